@@ -1,0 +1,10 @@
+"""August 1956: the corpus, its repair, its documents and the tables built on them.
+
+Data flows one way: raw -> repair -> segment -> catalog -> tables -> chapters.
+Chapters import from here and never parse or clean text themselves.
+"""
+
+from .source import CorpusError
+
+__all__ = ["CorpusError"]
+__version__ = "0.1.0"

@@ -1,0 +1,63 @@
+"""The raw source, read and checked, never changed.
+
+>>> lines = read_raw_lines()
+>>> len(lines)
+2631
+>>> lines[0]
+' ew events since the end of the 1950-1953 Korean War '
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .paths import RAW_SHA256, raw_path
+
+
+class CorpusError(Exception):
+    """A problem with the project's data that the user has to act on.
+
+    The message always says which file, what is wrong and what to do.
+    """
+
+
+def read_raw_bytes(path: Path | None = None, *, check: bool = True) -> bytes:
+    """The raw corpus as bytes, after checking that it is the file we expect."""
+    path = Path(path) if path is not None else raw_path()
+    if not path.is_file():
+        raise CorpusError(
+            f"The raw corpus is missing: {path} does not exist. "
+            "Restore it from the repository (git checkout -- data/raw) or set "
+            "AUGUST1956_DATA to a folder that holds raw/" + path.name + "."
+        )
+    data = path.read_bytes()
+    if check:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != RAW_SHA256:
+            raise CorpusError(
+                f"The raw corpus {path} has changed: its sha256 is {digest}, "
+                f"expected {RAW_SHA256}. The raw file is never edited; restore it "
+                "with `git checkout -- data/raw` and put corrections in "
+                "data/emendations.csv instead."
+            )
+    return data
+
+
+def read_raw_text(path: Path | None = None, *, check: bool = True) -> str:
+    """The raw corpus decoded as UTF-8."""
+    path = Path(path) if path is not None else raw_path()
+    data = read_raw_bytes(path, check=check)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError(
+            f"The raw corpus {path} is not valid UTF-8 (byte {exc.start}: "
+            f"{data[exc.start:exc.start + 8]!r}). It may have been re-saved in "
+            "another encoding; restore it with `git checkout -- data/raw`."
+        ) from None
+
+
+def read_raw_lines(path: Path | None = None, *, check: bool = True) -> list[str]:
+    """The raw corpus split on newlines; joining with '\\n' gives it back exactly."""
+    return read_raw_text(path, check=check).split("\n")
