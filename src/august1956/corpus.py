@@ -1,0 +1,222 @@
+"""``august1956.load()``: what the chapters need, read from the generated files.
+
+>>> corpus = load()
+>>> corpus.documents.loc[7, "title"]
+'Memorandum of Conversation with Choe Changik'
+>>> corpus.cite("help is needed from the outside").label
+'Document No. 10, ¶9'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+
+from .paths import data_dir
+from .source import CorpusError
+
+UNIT_LABELS = {
+    "intro": "Person, introduction",
+    "article": "Shimotomai, article",
+    "notes": "Shimotomai, notes",
+}
+LOST = "\ufffd"
+_QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
+
+
+def normalize(text: str) -> str:
+    """Fold what a verbatim comparison ignores: whitespace runs and quote styles.
+
+    >>> normalize("the “Soviet”\\n faction’s")
+    'the "Soviet" faction\\'s'
+    """
+    return " ".join(text.translate(_QUOTE_MAP).split())
+
+
+def unit_label(unit: str) -> str:
+    """Human label of a unit id.
+
+    >>> unit_label("doc07"), unit_label("intro")
+    ('Document No. 7', 'Person, introduction')
+    """
+    if unit.startswith("doc"):
+        return f"Document No. {int(unit[3:])}"
+    return UNIT_LABELS.get(unit, unit)
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where a verbatim quote stands: unit, paragraph, and a link into the edition."""
+
+    unit: str
+    paragraph: int
+    anchor: str
+    quote: str
+
+    @property
+    def label(self) -> str:
+        return f"{unit_label(self.unit)}, ¶{self.paragraph}"
+
+    def href(self, base: str = "") -> str:
+        """Link to the paragraph on its edition page (``base`` is the path to book/)."""
+        return f"{base}documents/{self.unit}.html#{self.anchor}"
+
+    def markdown(self, base: str = "") -> str:
+        return f"[{self.label}]({self.href(base)})"
+
+
+class Corpus:
+    """The repaired, segmented and catalogued corpus."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.documents = _read_csv(root / "documents.csv").set_index("doc_no", drop=False)
+        self.excerpts = _read_csv(root / "corpus" / "excerpts.csv")
+        self.paragraphs = _read_csv(root / "corpus" / "paragraphs.csv")
+        self.emendations = _read_emendations(root / "emendations.csv")
+        self._norm = [normalize(t) for t in self.paragraphs["text"]]
+
+    # -- reading text -------------------------------------------------------
+    @property
+    def units(self) -> list[str]:
+        return list(dict.fromkeys(self.paragraphs["unit"]))
+
+    def unit_paragraphs(self, unit: str) -> pd.DataFrame:
+        if unit not in set(self.paragraphs["unit"]):
+            raise KeyError(
+                f"no unit {unit!r}; units are intro, article, notes and "
+                + ", ".join(u for u in self.units if u.startswith("doc"))
+            )
+        return self.paragraphs[self.paragraphs["unit"] == unit]
+
+    def text(self, unit: str, *, emend: bool = True) -> str:
+        """The reading text of a unit, paragraphs separated by blank lines.
+
+        Lost characters show as U+FFFD; with ``emend`` the curated editorial
+        readings replace them in square brackets.
+        """
+        paras = self.unit_paragraphs(unit)["text"].tolist()
+        text = "\n\n".join(paras)
+        if emend:
+            for _, row in self.emendations[self.emendations["unit"] == unit].iterrows():
+                text = text.replace(row["shows"], row["reading"])
+        return text
+
+    # -- search ---------------------------------------------------------------
+    def kwic(self, pattern: str, width: int = 50, units: list[str] | None = None) -> pd.DataFrame:
+        """Keyword in context: every match of a regular expression (case-insensitive).
+
+        Columns: unit, doc_no, label, anchor, left, match, right.
+        """
+        rx = re.compile(pattern, re.IGNORECASE)
+        rows = []
+        for (_, p), norm in zip(self.paragraphs.iterrows(), self._norm, strict=True):
+            if units and p["unit"] not in units:
+                continue
+            for m in rx.finditer(norm):
+                rows.append(
+                    {
+                        "unit": p["unit"],
+                        "doc_no": p["doc_no"],
+                        "label": f"{unit_label(p['unit'])}, ¶{p['number']}",
+                        "anchor": p["anchor"],
+                        "left": norm[max(0, m.start() - width) : m.start()],
+                        "match": m.group(0),
+                        "right": norm[m.end() : m.end() + width],
+                    }
+                )
+        return pd.DataFrame(
+            rows, columns=["unit", "doc_no", "label", "anchor", "left", "match", "right"]
+        )
+
+    def find(self, quote: str, unit: str | None = None) -> list[Citation]:
+        """Every place where a verbatim quote stands.
+
+        An ellipsis joins parts that must stand, in order, in the same unit;
+        the citation points to the paragraph of the first part.
+        """
+        parts = [normalize(p) for p in _ELLIPSIS_RE.split(quote) if normalize(p)]
+        if not parts:
+            raise ValueError("an empty quote cannot be found")
+        out = []
+        paras = self.paragraphs
+        units = [unit] if unit else self.units
+        for u in units:
+            idx = [i for i in range(len(paras)) if paras.iloc[i]["unit"] == u]
+            joined = ""
+            starts = []
+            for i in idx:
+                starts.append(len(joined))
+                joined += self._norm[i] + " "
+            pos = joined.find(parts[0])
+            while pos != -1:
+                end = pos + len(parts[0])
+                ok = True
+                for part in parts[1:]:
+                    nxt = joined.find(part, end)
+                    if nxt == -1:
+                        ok = False
+                        break
+                    end = nxt + len(part)
+                if ok:
+                    k = max(j for j, s in enumerate(starts) if s <= pos)
+                    p = paras.iloc[idx[k]]
+                    out.append(Citation(u, int(p["number"]), p["anchor"], quote))
+                pos = joined.find(parts[0], pos + 1)
+        return out
+
+    def cite(self, quote: str, unit: str | None = None) -> Citation:
+        """The single place where a quote stands; an error says what to do otherwise."""
+        found = self.find(quote, unit)
+        if not found:
+            raise CorpusError(
+                f"The quote {quote[:60]!r} is not in the repaired corpus"
+                + (f" ({unit})" if unit else "")
+                + ". Copy it verbatim from corpus.text(unit); join parts with '…'."
+            )
+        if len(found) > 1 and unit is None:
+            where = ", ".join(c.label for c in found)
+            raise CorpusError(
+                f"The quote {quote[:60]!r} stands in several places ({where}); "
+                "quote more words or pass unit=."
+            )
+        return found[0]
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise CorpusError(
+            f"{path} is missing. It is generated: run `python -m august1956 build-data` "
+            "from the repository root (or restore it with git)."
+        )
+    df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    for col in ("doc_no", "number", "first_line", "last_line", "n_words", "n_lines"):
+        if col in df:
+            df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
+    return df
+
+
+def _read_emendations(path: Path) -> pd.DataFrame:
+    cols = ["emendation_id", "unit", "line", "shows", "reading", "reasoning"]
+    if not path.is_file():
+        return pd.DataFrame(columns=cols)
+    df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    missing = set(cols) - set(df.columns)
+    if missing:
+        raise CorpusError(f"{path} lacks the columns {sorted(missing)}.")
+    return df
+
+
+@cache
+def _load(root: str) -> Corpus:
+    return Corpus(Path(root))
+
+
+def load(root: Path | str | None = None) -> Corpus:
+    """The corpus, loaded once per process from the generated files."""
+    return _load(str(root or data_dir()))
