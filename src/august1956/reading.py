@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from .segment import Excerpt
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z][A-Za-z’']*)*")
+NOTE_START_RE = re.compile(r"^\s*\d{1,2}\. [A-Z]")
 LAYOUT_WIDTH = 45  # a text line of the two-column page is 50-65 characters long
 
 
@@ -134,6 +135,19 @@ def _append_line(
     buf_k.append("c" + kinds)
 
 
+def _line_groups(ex: Excerpt, texts: Sequence[str]) -> list[list[int]]:
+    """0-based line indices of an excerpt, grouped into paragraphs at blank lines."""
+    groups: list[list[int]] = [[]]
+    for i in range(ex.first_line - 1, ex.last_line):
+        if ex.unit == "notes" and NOTE_START_RE.match(texts[i]) and groups[-1]:
+            groups.append([])  # each endnote is its own paragraph
+        if texts[i].strip():
+            groups[-1].append(i)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
 def unit_paragraphs(
     excerpts: Sequence[Excerpt], texts: Sequence[str], kinds: Sequence[str], lex: Lexicon
 ) -> list[Paragraph]:
@@ -148,43 +162,28 @@ def unit_paragraphs(
     for ex in excerpts:
         if ex.unit == "furniture":
             continue
-        buf_t: list[str] = []
-        buf_k: list[str] = []
-        first = last = 0
-        prev_len = 99
-        gap = ex.gap_before
-
-        def flush() -> None:
-            nonlocal buf_t, buf_k, gap
-            if not buf_t:
-                return
-            counters[ex.unit] = counters.get(ex.unit, 0) + 1
+        for g, group in enumerate(_line_groups(ex, texts)):
+            buf_t: list[str] = []
+            buf_k: list[str] = []
+            prev_len = 99
+            for i in group:
+                t, k = _strip_with_kinds(texts[i], kinds[i])
+                _append_line(buf_t, buf_k, t, k, lex, prev_raw_len=prev_len)
+                prev_len = len(t)
             text = "".join(buf_t)
-            m = re.match(r"(\d{1,2})\. ", text) if ex.unit == "notes" else None
+            counters[ex.unit] = counters.get(ex.unit, 0) + 1
+            note = re.match(r"(\d{1,2})\. ", text) if ex.unit == "notes" else None
             out.append(
                 Paragraph(
                     unit=ex.unit,
                     number=counters[ex.unit],
                     excerpt_id=ex.excerpt_id,
-                    first_line=first,
-                    last_line=last,
+                    first_line=group[0] + 1,
+                    last_line=group[-1] + 1,
                     text=text,
                     kinds="".join(buf_k),
-                    gap_before=gap,
-                    note_no=int(m.group(1)) if m else None,
+                    gap_before=ex.gap_before and g == 0,
+                    note_no=int(note.group(1)) if note else None,
                 )
             )
-            buf_t, buf_k, gap = [], [], False
-
-        for i in range(ex.first_line - 1, ex.last_line):
-            t, k = _strip_with_kinds(texts[i], kinds[i])
-            if not t:
-                flush()
-                continue
-            if not buf_t:
-                first = i + 1
-            _append_line(buf_t, buf_k, t, k, lex, prev_raw_len=prev_len)
-            prev_len = len(t)
-            last = i + 1
-        flush()
     return out
