@@ -28,7 +28,7 @@ from .segment import Excerpt
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z][A-Za-z’']*)*")
 NOTE_START_RE = re.compile(r"^\s*\d{1,2}\. [A-Z]")
-LAYOUT_WIDTH = 45  # a text line of the two-column page is 50-65 characters long
+LAYOUT_WIDTH = 35  # shorter lines are layout: headers, stamps, distribution lists
 
 
 @dataclass(frozen=True)
@@ -135,16 +135,52 @@ def _append_line(
     buf_k.append("c" + kinds)
 
 
+_FINAL_RE = re.compile(r"[.:;?!”\"’)\]]\d*$")
+FULL_LINE = 50  # body lines of the two-column page run 50-65 characters
+
+
+def _runs_on(prev: str, nxt: str) -> bool:
+    """After a blank line: does the text run on (a column artefact), not a new paragraph?
+
+    >>> _runs_on("party-state as the three-year", "dispute in the Korean Workers’ Party")
+    False
+    >>> _runs_on("history of the North Korean party-state as the three-year", "dispute in")
+    True
+    """
+    if prev.endswith("-"):
+        return True
+    return len(prev) >= FULL_LINE and not _FINAL_RE.search(prev) and not nxt.startswith("[Source")
+
+
+def _ends_paragraph(prev: str, nxt: str) -> bool:
+    """Without a blank line: a short line that ends a sentence closes its paragraph."""
+    return bool(_FINAL_RE.search(prev)) and len(prev) < FULL_LINE and nxt[:1] in _OPENERS
+
+
+_OPENERS = set('ABCDEFGHIJKLMNOPQRSTUVWXYZ“"[(')
+
+
 def _line_groups(ex: Excerpt, texts: Sequence[str]) -> list[list[int]]:
-    """0-based line indices of an excerpt, grouped into paragraphs at blank lines."""
+    """0-based line indices of an excerpt, grouped into paragraphs by line shape."""
     groups: list[list[int]] = [[]]
+    blank = False
     for i in range(ex.first_line - 1, ex.last_line):
-        if ex.unit == "notes" and NOTE_START_RE.match(texts[i]) and groups[-1]:
-            groups.append([])  # each endnote is its own paragraph
-        if texts[i].strip():
-            groups[-1].append(i)
-        elif groups[-1]:
-            groups.append([])
+        t = texts[i].strip()
+        if not t:
+            blank = True
+            continue
+        if groups[-1]:
+            prev = texts[groups[-1][-1]].strip()
+            if ex.unit == "notes" and NOTE_START_RE.match(t):
+                brk = True  # each endnote is its own paragraph
+            elif blank:
+                brk = not _runs_on(prev, t)
+            else:
+                brk = _ends_paragraph(prev, t)
+            if brk:
+                groups.append([])
+        groups[-1].append(i)
+        blank = False
     return [g for g in groups if g]
 
 
