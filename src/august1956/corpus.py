@@ -80,6 +80,36 @@ class Corpus:
         self.paragraphs = _read_csv(root / "corpus" / "paragraphs.csv")
         self.emendations = _read_emendations(root / "emendations.csv")
         self._norm = [normalize(t) for t in self.paragraphs["text"]]
+        self._lines: pd.DataFrame | None = None
+
+    # -- lines --------------------------------------------------------------
+    @property
+    def lines(self) -> pd.DataFrame:
+        """One row per raw line: its repair, provenance codes, excerpt and unit."""
+        if self._lines is None:
+            from .source import read_raw_lines
+
+            raw = read_raw_lines(self.root / "raw" / "000_4586cb435a2fc35a.txt")
+            text = _read_text(self.root / "corpus" / "repaired.txt").split("\n")
+            kinds = _read_text(self.root / "corpus" / "repaired_kinds.txt").split("\n")
+            if not len(raw) == len(text) == len(kinds):
+                raise CorpusError(
+                    "data/corpus/repaired.txt does not have one line per raw line; "
+                    "regenerate it with `python -m august1956 build-data`."
+                )
+            df = pd.DataFrame(
+                {"line": range(1, len(raw) + 1), "raw": raw, "text": text, "kinds": kinds}
+            )
+            df["damaged"] = [r != t for r, t in zip(raw, text, strict=True)]
+            unit = [""] * len(raw)
+            excerpt = [""] * len(raw)
+            for _, e in self.excerpts.iterrows():
+                for n in range(int(e["first_line"]), int(e["last_line"]) + 1):
+                    unit[n - 1] = e["unit"]
+                    excerpt[n - 1] = e["excerpt_id"]
+            df["unit"], df["excerpt_id"] = unit, excerpt
+            self._lines = df
+        return self._lines
 
     # -- reading text -------------------------------------------------------
     @property
@@ -199,6 +229,14 @@ def _read_csv(path: Path) -> pd.DataFrame:
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
     return df
+
+
+def _read_text(path: Path) -> str:
+    if not path.is_file():
+        raise CorpusError(
+            f"{path} is missing. It is generated: run `python -m august1956 build-data`."
+        )
+    return path.read_text(encoding="utf-8")
 
 
 def _read_emendations(path: Path) -> pd.DataFrame:
