@@ -4,7 +4,7 @@
 >>> corpus.documents.loc[7, "title"]
 'Memorandum of Conversation with Choe Changik'
 >>> corpus.cite("help is needed from the outside").label
-'Document No. 10, ¶9'
+'Document No. 10, ¶2'
 """
 
 from __future__ import annotations
@@ -137,6 +137,27 @@ class Corpus:
                 text = text.replace(row["shows"], row["reading"])
         return text
 
+    def unit_summary(self) -> pd.DataFrame:
+        """One row per unit: what survives of it and how it is attributed."""
+        rows = []
+        for unit in self.units:
+            paras = self.unit_paragraphs(unit)
+            exs = self.excerpts[self.excerpts["unit"] == unit]
+            rows.append(
+                {
+                    "unit": unit,
+                    "label": unit_label(unit),
+                    "excerpts": len(exs),
+                    "paragraphs": len(paras),
+                    "words": sum(len(re.findall(r"\w+", t)) for t in paras["text"]),
+                    "header": "header" in set(exs["attribution"]),
+                    "weakest attribution": max(
+                        exs["confidence"], key=["high", "medium", "low"].index
+                    ),
+                }
+            )
+        return pd.DataFrame(rows)
+
     # -- search ---------------------------------------------------------------
     def kwic(self, pattern: str, width: int = 50, units: list[str] | None = None) -> pd.DataFrame:
         """Keyword in context: every match of a regular expression (case-insensitive).
@@ -216,6 +237,40 @@ class Corpus:
                 "quote more words or pass unit=."
             )
         return found[0]
+
+
+def repair_benchmark(path: Path | None = None) -> dict:
+    """The repair benchmark's report (``reports/repair_benchmark.json``)."""
+    import json
+
+    path = path or data_dir().parent / "reports" / "repair_benchmark.json"
+    if not path.is_file():
+        raise CorpusError(
+            f"{path} is missing: run `python benchmarks/repair_benchmark.py` to produce it."
+        )
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def benchmark_table(report: dict) -> pd.DataFrame:
+    """The benchmark's held-out sets as a table: one row per set, its scalar measures.
+
+    A set is any entry of the report (at any depth) that carries a ``word_accuracy``.
+    """
+    rows = []
+
+    def walk(node: object, name: str) -> None:
+        if isinstance(node, dict):
+            if "word_accuracy" in node:
+                row = {"held-out set": name}
+                row.update({k: v for k, v in node.items() if isinstance(v, int | float | str)})
+                rows.append(row)
+            for key, value in node.items():
+                walk(value, key if not name else f"{name} / {key}")
+
+    walk(report, "")
+    if not rows:
+        raise CorpusError("The repair benchmark report has no set with a word_accuracy.")
+    return pd.DataFrame(rows)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:

@@ -53,7 +53,7 @@ def read_raw_text(path: Path | None = None, *, check: bool = True) -> str:
     except UnicodeDecodeError as exc:
         raise CorpusError(
             f"The raw corpus {path} is not valid UTF-8 (byte {exc.start}: "
-            f"{data[exc.start:exc.start + 8]!r}). It may have been re-saved in "
+            f"{data[exc.start : exc.start + 8]!r}). It may have been re-saved in "
             "another encoding; restore it with `git checkout -- data/raw`."
         ) from None
 

@@ -1,0 +1,106 @@
+"""The generated files and the load() API that the chapters use."""
+
+import pytest
+
+from august1956 import build
+from august1956.corpus import load, normalize
+from august1956.source import CorpusError
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load()
+
+
+def test_generated_files_are_not_stale():
+    stale = build.stale_files()
+    assert not stale, f"run `python -m august1956 build-data` and commit: {stale}"
+
+
+def test_repaired_text_has_one_line_per_raw_line(corpus):
+    lines = corpus.lines
+    assert len(lines) == 2631
+    assert all(len(t) == len(k) for t, k in zip(lines["text"], lines["kinds"], strict=True))
+
+
+def test_paragraph_provenance_codes_cover_every_character(corpus):
+    for text, kinds in zip(corpus.paragraphs["text"], corpus.paragraphs["kinds"], strict=True):
+        assert len(text) == len(kinds)
+        assert set(kinds) <= set("cril")
+
+
+def test_lost_marks_survive_into_the_reading_text(corpus):
+    lost_in_lines = sum(t.count("\ufffd") for t in corpus.lines["text"])
+    lost_in_paragraphs = sum(t.count("\ufffd") for t in corpus.paragraphs["text"])
+    furniture = corpus.lines[corpus.lines["unit"] == "furniture"]
+    assert lost_in_paragraphs == lost_in_lines - sum(t.count("\ufffd") for t in furniture["text"])
+
+
+def test_catalog_has_one_row_per_document_in_the_corpus(corpus):
+    docs = corpus.documents
+    assert docs["doc_no"].is_unique
+    units = {u for u in corpus.excerpts["unit"] if u.startswith("doc")}
+    assert {f"doc{n:02d}" for n in docs["doc_no"]} == units
+
+
+def test_catalog_reads_surviving_headers(corpus):
+    doc16 = corpus.documents.loc[16]
+    assert doc16["date"] == "1956-09-04"
+    assert (doc16["fond"], doc16["opis"], doc16["delo"], doc16["listy"]) == (
+        "5",
+        "28",
+        "410",
+        "322-325",
+    )
+    assert doc16["translated_by"] == "James F. Person"
+    doc26 = corpus.documents.loc[26]
+    assert doc26["archive"] == "Library of Congress"
+    assert doc26["translated_by"] == "Choe Lyong"
+
+
+def test_catalog_dates_are_iso_and_in_range(corpus):
+    for d in corpus.documents["date"]:
+        if d:
+            assert "1956-01" <= d[:7] <= "1957-12", d
+
+
+def test_a_quote_is_cited_with_its_document_and_paragraph(corpus):
+    c = corpus.cite("help is needed from the outside")
+    assert c.unit == "doc10"
+    assert c.label.startswith("Document No. 10, ¶")
+    assert c.href().startswith("documents/doc10.html#doc10-p")
+
+
+def test_an_ellipsis_joins_two_verbatim_parts(corpus):
+    quote = "Bak Uiwan noted that Kim Il Sung … proportions need to be considered"
+    assert [c.unit for c in corpus.find(quote)] == ["doc06"]
+
+
+def test_a_quote_that_is_not_in_the_corpus_is_a_clear_error(corpus):
+    with pytest.raises(CorpusError, match="not in the repaired corpus"):
+        corpus.cite("Kim Il Sung resigned in August")
+
+
+def test_quotes_compare_without_typographic_differences():
+    assert normalize("Kim’s  “Soviet”\nfaction") == 'Kim\'s "Soviet" faction'
+
+
+def test_kwic_finds_the_faction_vocabulary_with_references(corpus):
+    hits = corpus.kwic(r"Yan.an group")
+    assert len(hits) >= 2
+    assert set(hits.columns) >= {"unit", "label", "anchor", "left", "match", "right"}
+
+
+def test_emendations_fill_only_lost_characters(corpus):
+    for _, row in corpus.emendations.iterrows():
+        shows, reading = row["shows"], row["reading"]
+        assert "\ufffd" in shows and "\ufffd" not in reading
+        text = corpus.text(row["unit"], emend=False)
+        assert text.count(shows) == 1, row["emendation_id"]
+        # outside the bracketed reading, the two strings are the same
+        head = reading.split("[", 1)[0]
+        tail = reading.rsplit("]", 1)[1]
+        assert shows.startswith(head) and shows.endswith(tail)
+        middle = shows[len(head) : len(shows) - len(tail)]
+        assert set(middle) == {"\ufffd"}, row["emendation_id"]
+        assert reading in corpus.text(row["unit"])
