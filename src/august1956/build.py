@@ -9,7 +9,8 @@ raw -> repair -> segment -> paragraphs -> catalog, written as:
   what was changed;
 - ``data/corpus/excerpts.csv``: the segmentation, one row per excerpt;
 - ``data/corpus/paragraphs.csv``: the reading text, one row per paragraph;
-- ``data/documents.csv``: the document catalog.
+- ``data/documents.csv``: the document catalog;
+- ``data/datapackage.json``: the Frictionless descriptor of every table with a schema.
 
 ``--check`` regenerates in memory and fails if any committed file differs.
 """
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from .paths import data_dir
 from .reading import Lexicon, unit_paragraphs
 from .segment import segment
 from .source import read_raw_lines
+from .tables import datapackage
 
 EXCERPT_FIELDS = [
     "excerpt_id",
@@ -127,6 +130,8 @@ def generate() -> dict[str, str]:
     buf = io.StringIO()
     catalog.to_csv(buf, index=False, lineterminator="\n")
     files["documents.csv"] = buf.getvalue()
+    # the descriptor reads the schemas, which describe the tables written above
+    files["datapackage.json"] = json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
     return files
 
 

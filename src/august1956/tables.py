@@ -1,0 +1,122 @@
+"""The curated tables (people, meetings, events, figures, claims, evidence) and their checks.
+
+Each table is a CSV file in ``data/`` with a Frictionless Table Schema in
+``data/schemas/``. Every row that rests on the corpus carries an ``evidence``
+quote, and :func:`evidence_problems` proves that each quote really stands in
+the repaired corpus, in the unit the row names.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import Corpus
+from .paths import data_dir
+from .source import CorpusError
+
+TABLES = ("people", "meetings", "events", "figures", "claims", "evidence")
+ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
+
+
+def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
+    """A curated table as strings, empty cells as ''."""
+    path = (root or data_dir()) / f"{name}.csv"
+    if not path.is_file():
+        raise CorpusError(f"{path} is missing: it is one of the curated tables ({TABLES}).")
+    return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def available_tables(root: Path | None = None) -> list[str]:
+    root = root or data_dir()
+    return [t for t in TABLES if (root / f"{t}.csv").is_file()]
+
+
+def row_unit(row: pd.Series) -> str | None:
+    """The unit a row's evidence should stand in, from its ``unit``/``doc_no`` columns.
+
+    >>> row_unit(pd.Series({"unit": "doc", "doc_no": "7"}))
+    'doc07'
+    >>> row_unit(pd.Series({"unit": "intro", "doc_no": ""}))
+    'intro'
+    >>> row_unit(pd.Series({"doc_no": "21"}))
+    'doc21'
+    """
+    doc = str(row.get("doc_no", "") or "").strip()
+    unit = str(row.get("unit", "") or "").strip()
+    if doc:
+        return f"doc{int(float(doc)):02d}"
+    if unit and unit != "doc":
+        return unit
+    return None
+
+
+def evidence_problems(
+    corpus: Corpus, table: pd.DataFrame, *, evidence_col: str = "evidence", unit_fn=row_unit
+) -> list[str]:
+    """Every row whose evidence quote is not found verbatim in the unit it names."""
+    problems = []
+    id_col = table.columns[0]
+    for _, row in table.iterrows():
+        quote = str(row.get(evidence_col, "")).strip()
+        if not quote:
+            continue
+        unit = unit_fn(row)
+        found = corpus.find(quote, unit) if unit in set(corpus.units) else []
+        if not found:
+            where = unit or "no unit named"
+            problems.append(f"{row[id_col]}: not found in {where}: {quote[:80]!r}")
+    return problems
+
+
+def date_problems(table: pd.DataFrame, columns: list[str]) -> list[str]:
+    """Dates that are not ISO (YYYY, YYYY-MM or YYYY-MM-DD) within 1945-1960."""
+    out = []
+    id_col = table.columns[0]
+    for col in columns:
+        if col not in table:
+            continue
+        for _, row in table.iterrows():
+            value = row[col].strip()
+            if not value:
+                continue
+            m = ISO_DATE_RE.match(value)
+            if not m or not 1945 <= int(m.group(1)) <= 1960:
+                out.append(f"{row[id_col]}: {col}={value!r}")
+                continue
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                out.append(f"{row[id_col]}: {col}={value!r} is not a calendar date")
+    return out
+
+
+def datapackage(root: Path | None = None) -> dict:
+    """A Frictionless data package descriptor for the tables whose schemas exist."""
+    root = root or data_dir()
+    resources = []
+    names = ["documents", *TABLES]
+    for name in names:
+        schema_path = root / "schemas" / f"{name}.schema.json"
+        if not (root / f"{name}.csv").is_file() or not schema_path.is_file():
+            continue
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": json.loads(schema_path.read_text(encoding="utf-8")),
+            }
+        )
+    return {
+        "name": "august-1956",
+        "title": "August 1956: tables curated from the CWIHP Bulletin 16 documents",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "resources": resources,
+    }

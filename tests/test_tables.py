@@ -1,0 +1,110 @@
+"""The curated tables: every evidence quote is in the corpus, every id resolves."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from august1956 import tables
+from august1956.corpus import load
+from august1956.paths import data_dir
+
+PRESENT = tables.available_tables()
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load()
+
+
+def need(name):
+    if name not in PRESENT:
+        pytest.fail(f"data/{name}.csv is missing")
+    return tables.read_table(name)
+
+
+def test_all_six_tables_exist():
+    assert set(PRESENT) == set(tables.TABLES)
+
+
+@pytest.mark.parametrize("name", tables.TABLES)
+def test_every_evidence_quote_is_verbatim_in_its_unit(corpus, name):
+    table = need(name)
+    if "evidence" not in table:
+        pytest.skip(f"{name} has no evidence column")
+    if name == "events":
+        table = table[table["source_type"] == "corpus"]
+    if name == "people":
+        table = table.rename(columns={"evidence_unit": "unit", "evidence_doc_no": "doc_no"})
+    problems = tables.evidence_problems(corpus, table)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", tables.TABLES)
+def test_ids_are_unique(name):
+    table = need(name)
+    id_col = table.columns[0]
+    assert table[id_col].str.strip().ne("").all()
+    assert table[id_col].is_unique, table[id_col][table[id_col].duplicated()].tolist()
+
+
+def test_person_ids_used_anywhere_resolve():
+    people = set(need("people")["person_id"])
+    meetings = need("meetings")
+    used = set()
+    for col in ("participants", "recorder", "initiated_by"):
+        for cell in meetings[col]:
+            used.update(p for p in cell.split(";") if p)
+    figures = need("figures")
+    used.update(p for p in figures.get("speaker", pd.Series(dtype=str)) if p)
+    docs = pd.read_csv(data_dir() / "documents.csv", dtype=str, keep_default_na=False)
+    for col in ("recorder", "interlocutors"):
+        for cell in docs[col]:
+            used.update(p for p in cell.split(";") if p)
+    assert not used - people, sorted(used - people)
+
+
+def test_document_numbers_and_claim_ids_resolve(corpus):
+    docs = set(corpus.documents["doc_no"].astype(int))
+    for name in ("meetings", "figures", "evidence", "events"):
+        table = need(name)
+        nums = {int(float(d)) for d in table.get("doc_no", []) if str(d).strip()}
+        assert nums <= docs, (name, sorted(nums - docs))
+    claims = set(need("claims")["claim_id"])
+    assert set(need("evidence")["claim_id"]) <= claims
+
+
+def test_dates_parse_and_fall_in_1945_1960():
+    problems = []
+    problems += tables.date_problems(need("meetings"), ["date"])
+    problems += tables.date_problems(need("events"), ["date_start", "date_end"])
+    problems += tables.date_problems(need("figures"), ["as_of"])
+    assert not problems, problems
+
+
+def test_each_historian_has_claims_and_evidence_both_ways():
+    claims = need("claims")
+    evidence = need("evidence").merge(claims[["claim_id", "historian"]], on="claim_id")
+    for historian in ("lankov", "szalontai", "person", "shimotomai"):
+        assert (claims["historian"] == historian).sum() >= 6, historian
+        rel = evidence.loc[evidence["historian"] == historian, "relation"]
+        assert (rel == "supports").any(), historian
+        assert rel.isin(["complicates", "contradicts"]).any(), historian
+
+
+def test_evidence_relations_use_the_controlled_vocabulary():
+    assert set(need("evidence")["relation"]) <= {"supports", "complicates", "contradicts"}
+
+
+def test_the_data_package_validates_every_table(tmp_path):
+    frictionless = pytest.importorskip("frictionless")
+    descriptor = tables.datapackage()
+    names = {r["name"] for r in descriptor["resources"]}
+    assert set(tables.TABLES) <= names
+    path = data_dir() / "datapackage.json"
+    assert json.loads(path.read_text(encoding="utf-8")) == descriptor, (
+        "data/datapackage.json is stale: run `python -m august1956 build-data`"
+    )
+    report = frictionless.validate(str(path))
+    errors = [e.message for task in report.tasks for e in task.errors][:10]
+    assert report.valid, errors
