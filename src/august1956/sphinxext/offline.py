@@ -1,6 +1,6 @@
 """Sphinx extension: the book's HTML works offline and carries no dead weight.
 
-Named in ``_config.yml`` under ``sphinx.extra_extensions``. It does four things:
+Named in ``_config.yml`` under ``sphinx.extra_extensions``. It does five things:
 
 1. Makes every notebook kernel of the build display plotly figures as the
    plotly JSON bundle (``PLOTLY_RENDERER=plotly_mimetype``), the one output
@@ -9,10 +9,12 @@ Named in ``_config.yml`` under ``sphinx.extra_extensions``. It does four things:
    ``_assets/plotly.min.js`` in the output, and adds a ``<script defer>`` for it
    only to the pages that hold a chart. Not ``_static/``: Jupyter Book adds
    every ``.js`` file found there to every page, and plotly.js is 4.8 MB.
-3. Removes files that no page ever loads: the theme's source maps (``*.map``)
+3. Writes each script tag once per page (Sphinx 7.4 repeats inline scripts
+   that extensions register while reading, and the repeat is a console error).
+4. Removes files that no page ever loads: the theme's source maps (``*.map``)
    and font files that a ``.woff2`` of the same name supersedes (every
    current browser takes the ``.woff2``, the first source of each font).
-4. Fails the build (a warning, an error under ``-W``) if any page loads a
+5. Fails the build (a warning, an error under ``-W``) if any page loads a
    script, stylesheet, image or frame from another site: the book must read
    offline and must not call out to CDNs.
 
@@ -251,6 +253,51 @@ def add_plotly_script(
     context["script_files"].append(_JavaScript(PLOTLY_ASSET, defer="defer"))
 
 
+def script_key(script: Any) -> tuple:
+    """What makes two script tags the same: address and attributes (an inline body is one).
+
+    Sphinx 7.4 adds a script registered during reading twice, once with the
+    address ``None`` and once with ``""``; both stand for "inline".
+
+    >>> from types import SimpleNamespace as Js
+    >>> script_key(Js(filename=None, attributes={"body": "x=1"})) == script_key(
+    ...     Js(filename="", attributes={"body": "x=1"}))
+    True
+    """
+    filename = getattr(script, "filename", script)
+    attributes = getattr(script, "attributes", {})
+    return (os.fspath(filename or ""), tuple(sorted(attributes.items())))
+
+
+def unique_scripts(scripts: Iterable[Any]) -> list[Any]:
+    """The scripts in their order, each one once.
+
+    >>> unique_scripts(["a.js", "b.js", "a.js"])
+    ['a.js', 'b.js']
+    """
+    seen: set[tuple] = set()
+    kept = []
+    for script in scripts:
+        key = script_key(script)
+        if key not in seen:
+            seen.add(key)
+            kept.append(script)
+    return kept
+
+
+def drop_duplicate_scripts(
+    app: Any, pagename: str, templatename: str, context: dict, doctree: Any
+) -> None:
+    """Write each script tag once per page.
+
+    sphinx-thebe's inline ``const THEBE_JS_URL = ...`` otherwise appears twice,
+    and the second copy stops with a SyntaxError in the browser console.
+    """
+    if "script_files" in context:
+        # In place: Sphinx restores this same list after the page is written.
+        context["script_files"][:] = unique_scripts(context["script_files"])
+
+
 def finish_output(app: Any, exception: Exception | None) -> None:
     """After a successful HTML build: drop unused files, then check for remote assets."""
     if exception is not None or app.builder.format != "html":
@@ -280,5 +327,6 @@ def setup(app: Any) -> dict[str, Any]:
     app.connect("env-merge-info", merge_chart_pages)
     app.connect("env-updated", place_plotly_js)
     app.connect("html-page-context", add_plotly_script)
+    app.connect("html-page-context", drop_duplicate_scripts)
     app.connect("build-finished", finish_output)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -51,7 +51,9 @@ class WidgetNoteRenderer:
             return None
         from docutils import nodes
 
-        return [nodes.raw(text=widget_note_html(), format="html", classes=["output", NOTE_CLASS])]
+        # The note carries its own class; a class on the node would wrap it in a
+        # second div with the same styling.
+        return [nodes.raw(text=widget_note_html(), format="html", classes=["output"])]
 
 
 def _builds_html(renderer: Any) -> bool:
