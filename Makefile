@@ -1,0 +1,51 @@
+# The two commands of the README:
+#   make book   build the book into _build/html (creates .venv on first use)
+#   make test   lint, format check and the test suite
+# Both need only Python 3.11, make and git on the machine; everything else is
+# installed into .venv from the pinned requirements.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip
+PIP_FLAGS ?= --progress-bar off --disable-pip-version-check
+
+# Each stamp records a finished install; it is redone when its inputs change.
+BOOK_STAMP := $(VENV)/.installed-book
+DEV_STAMP := $(VENV)/.installed-dev
+
+.PHONY: book test serve clean constraints
+
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . --all -W -n --keep-going
+
+test: $(DEV_STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+# Read the built book at http://localhost:8000 (Ctrl-C to stop).
+serve:
+	$(BIN)/python -m http.server --directory _build/html 8000
+
+clean:
+	rm -rf _build
+
+# Refresh constraints.txt from the current environment after changing a pin.
+constraints: $(DEV_STAMP)
+	{ sed -n '1,3p' constraints.txt; $(PIP) freeze --exclude-editable \
+	  | grep -v -i '^august1956'; } > constraints.txt.new
+	mv constraints.txt.new constraints.txt
+
+$(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "error: no python3.11 or python3 on PATH; install Python 3.11" >&2; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(BOOK_STAMP): requirements.txt constraints.txt pyproject.toml | $(BIN)/python
+	$(PIP) install $(PIP_FLAGS) -r requirements.txt
+	touch $@
+
+$(DEV_STAMP): requirements-dev.txt $(BOOK_STAMP)
+	$(PIP) install $(PIP_FLAGS) -r requirements-dev.txt
+	touch $@
