@@ -18,7 +18,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 .PHONY: book test serve clean constraints
 
 book: $(BOOK_STAMP)
-	$(BIN)/jupyter-book build . --all -W -n --keep-going
+	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going
 
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
