@@ -1,0 +1,372 @@
+"""The edition's pages: complete, current, faithful to the text, and with links that hold."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from august1956 import edition
+from august1956.corpus import LOST, load, normalize
+from august1956.source import CorpusError
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ROOT / "book" / "documents"
+SEARCH_INDEX = ROOT / "_build" / "html" / "searchindex.js"
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load()
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, str]:
+    """The committed pages, by unit (and 'index')."""
+    return {p.stem: p.read_text(encoding="utf-8") for p in PAGES.glob("*.md")}
+
+
+@pytest.fixture(scope="module")
+def placed(corpus):
+    return edition.place_emendations(corpus.paragraphs, corpus.emendations)
+
+
+def bare_context(placed) -> edition.PageContext:
+    """A page context with none of the curated tables, as before they exist."""
+    return edition.PageContext(edition.Tables(), {}, (set(), set()), placed)
+
+
+# -- reading a page back ---------------------------------------------------------------------
+
+
+class ParagraphReader(HTMLParser):
+    """Reads the edition's paragraph blocks back: each character with the mark it carries."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: dict[str, list[tuple[str, str]]] = {}
+        self._stack: list[str] = []
+        self._current: str | None = None
+        self._in_number = False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        classes = (attrs.get("class") or "").split()
+        if tag == "p" and "edition-para" in classes:
+            self._current = attrs["id"]
+            assert self._current not in self.paragraphs, f"{self._current} appears twice"
+            self.paragraphs[self._current] = []
+        elif self._current and tag == "a" and "para-no" in classes:
+            self._in_number = True
+        elif self._current and tag == "span":
+            self._stack.append(classes[0])
+        elif self._current and tag == "br":
+            self._add("\n")
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._current = None
+        elif tag == "a":
+            self._in_number = False
+        elif tag == "span" and self._current:
+            self._stack.pop()
+
+    def handle_data(self, data):
+        if self._current and not self._in_number:
+            for ch in data:
+                self._add(ch)
+
+    def _add(self, ch: str) -> None:
+        # the innermost mark that matters: emendation and lost win over restored
+        marks = set(self._stack)
+        mark = next(
+            (m for m in ("emendation", "lost", "inferred", "restored") if m in marks), "plain"
+        )
+        self.paragraphs[self._current].append((ch, mark))
+
+
+def read_paragraphs(page: str) -> dict[str, list[tuple[str, str]]]:
+    reader = ParagraphReader()
+    reader.feed(page)
+    return reader.paragraphs
+
+
+def expected_marks(text: str, kinds: str, emendations) -> list[tuple[str, str]]:
+    """What a paragraph must look like on the page, built from the data, not from the HTML."""
+    by_start = {e.start: e for e in emendations}
+    out: list[tuple[str, str]] = []
+    i = 0
+    while i < len(text):
+        if i in by_start:
+            e = by_start[i]
+            out.extend((ch, "emendation") for ch in e.reading)
+            i = e.end
+            continue
+        ch, kind = text[i], kinds[i]
+        if ch == LOST:
+            out.append((edition.LOST_GLYPH, "lost"))
+        elif kind == "i" and not ch.isspace():
+            out.append((ch, "inferred"))
+        else:
+            out.append((ch, {"c": "plain", "r": "restored", "i": "restored"}[kind]))
+        i += 1
+    return out
+
+
+# -- completeness and currency -------------------------------------------------------------------
+
+
+def test_every_document_in_the_catalog_has_its_page(corpus, pages):
+    for unit in corpus.documents["unit"]:
+        assert unit in pages, f"no page for {unit}"
+        doc_no = int(unit[3:])
+        assert f"# Document No. {doc_no}: " in pages[unit]
+
+
+def test_every_unit_has_a_page_and_nothing_else_does(corpus, pages):
+    assert set(pages) == set(corpus.units) | {"index"}
+
+
+def test_the_index_links_every_page_once(corpus, pages):
+    for unit in corpus.units:
+        assert pages["index"].count(f"]({unit}.md)") == 1, unit
+
+
+def test_pages_are_not_stale():
+    stale = edition.stale_pages()
+    assert not stale, f"run `python -m august1956.edition` and commit book/documents/: {stale}"
+
+
+def test_the_table_of_contents_lists_every_page_in_corpus_order(corpus):
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    entries = list(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        entries += part.get("chapters", [])
+    (documents,) = [e for e in entries if e.get("file") == "book/documents/index"]
+    listed = [s["file"] for s in documents.get("sections", [])]
+    assert listed == [f"book/documents/{u}" for u in corpus.units]
+
+
+# -- the reading text ------------------------------------------------------------------------------
+
+
+def test_every_paragraph_anchor_appears_once_on_its_page(corpus, pages):
+    for unit in corpus.units:
+        page = pages[unit]
+        for anchor in corpus.unit_paragraphs(unit)["anchor"]:
+            assert page.count(f'id="{anchor}"') == 1, anchor
+            assert page.count(f"({anchor})=\n") == 1, anchor
+        # and no other unit's paragraphs are defined here
+        ids = re.findall(r'id="([a-z0-9]+)-p\d+"', page)
+        assert set(ids) == {unit}
+
+
+def test_each_paragraph_number_links_to_itself(corpus, pages):
+    for _, p in corpus.paragraphs.iterrows():
+        link = f'<a class="para-no" href="#{p["anchor"]}" title="Link to this paragraph">'
+        assert f"{link}¶{p['number']}</a>" in pages[p["unit"]]
+
+
+def test_the_page_text_is_the_corpus_text_with_every_mark_in_place(corpus, pages, placed):
+    """Read each paragraph back from its page: every character, and how it is marked."""
+    by_anchor: dict[str, list] = {}
+    for e in placed:
+        by_anchor.setdefault(e.anchor, []).append(e)
+    for unit in corpus.units:
+        shown = read_paragraphs(pages[unit])
+        paras = corpus.unit_paragraphs(unit)
+        assert list(shown) == list(paras["anchor"])
+        for _, p in paras.iterrows():
+            want = expected_marks(p["text"], p["kinds"], by_anchor.get(p["anchor"], []))
+            got = shown[p["anchor"]]
+            assert got[0] == (" ", "plain")  # the space after the paragraph number
+            assert got[1:] == want, p["anchor"]
+
+
+def test_lost_characters_are_never_dropped(corpus, pages, placed):
+    for unit in corpus.units:
+        lost = sum(t.count(LOST) for t in corpus.unit_paragraphs(unit)["text"])
+        texts = dict(zip(corpus.paragraphs["anchor"], corpus.paragraphs["text"], strict=True))
+        emended = sum(
+            texts[e.anchor][e.start : e.end].count(LOST)
+            for e in placed
+            if e.anchor.startswith(f"{unit}-p")
+        )
+        assert pages[unit].count('class="lost"') == lost - emended, unit
+    assert sum(t.count(LOST) for t in corpus.paragraphs["text"]) > 0  # the test has work to do
+
+
+def test_restored_runs_are_marked(corpus, pages, placed):
+    restored = 0
+    emended = {(e.anchor, i) for e in placed for i in range(e.start, e.end)}
+    for unit in corpus.units:
+        shown = read_paragraphs(pages[unit])
+        for _, p in corpus.unit_paragraphs(unit).iterrows():
+            # restored characters that an editor's reading does not replace
+            n_restored = sum(
+                k in "ri" and ch != LOST and (p["anchor"], i) not in emended
+                for i, (ch, k) in enumerate(zip(p["text"], p["kinds"], strict=True))
+            )
+            marked = sum(m in {"restored", "inferred"} for _, m in shown[p["anchor"]])
+            assert marked == n_restored, p["anchor"]
+            restored += n_restored
+    assert restored > 1000
+    assert f'title="{edition.RESTORED_TITLE}"' in pages["doc07"]
+
+
+def test_an_editors_reading_stands_in_brackets_with_its_reasoning(corpus, pages):
+    row = corpus.emendations.set_index("emendation_id").loc["e04"]
+    page = pages[row["unit"]]
+    span = re.search(r'<span class="emendation" title="([^"]*)">\[1956\]</span>', page)
+    assert span, "the reading [1956] is not on the page"
+    assert "editor&#x27;s reading (certain)" in span.group(1)
+    assert "August Central Committee Plenum" in span.group(1)
+    assert "## Editorial emendations" in page
+
+
+def test_a_gap_between_excerpts_is_said_where_it_falls(corpus, pages):
+    for unit in corpus.units:
+        paras = corpus.unit_paragraphs(unit)
+        page = pages[unit]
+        for n, (_, p) in enumerate(paras.iterrows()):
+            if n and edition._is_true(p["gap_before"]):
+                before = page.split(f"({p['anchor']})=", 1)[0].rstrip()
+                assert before.endswith(edition.gap_html(edition.GAP_NOTE)), p["anchor"]
+
+
+def test_a_headless_document_says_its_beginning_and_title_are_not_the_sources(corpus, pages):
+    headless = corpus.documents[corpus.documents["header_present"] == "False"]
+    assert len(headless) >= 5
+    for _, doc in headless.iterrows():
+        page = pages[doc["unit"]]
+        assert "title supplied by the editors: the header is lost" in page
+        assert "the beginning of this document, with its header, is not in the corpus" in page
+        assert f"# Document No. {doc['doc_no']}: \\[" in page  # the title in brackets
+    with_header = corpus.documents[corpus.documents["header_present"] == "True"]
+    for unit in with_header["unit"]:
+        assert "The header survives in the corpus" in pages[unit]
+        assert "title supplied by the editors" not in pages[unit]
+
+
+def test_the_catalog_entry_gives_the_full_archival_citation(pages):
+    page = pages["doc16"]
+    assert "Fond 5, Opis 28, Delo 410, Listy 322-325" in page
+    assert "translated by James F. Person" in page
+    assert "Library of Congress" in pages["doc26"]
+
+
+def test_the_search_index_holds_the_documents_words():
+    if not SEARCH_INDEX.is_file():
+        pytest.skip("the book is not built: run `make book` first")
+    index = SEARCH_INDEX.read_text(encoding="utf-8")
+    if '"book/documents/doc07"' not in index:
+        pytest.skip("the last build predates the edition: run `make book`")
+    # words from Document No. 7, one of them inside a restored run
+    for word in ("bobylev", "meat", "unquestion"):
+        assert f'"{word}' in index, word
+
+
+# -- the apparatus and its links -------------------------------------------------------------------
+
+
+def test_pages_generate_without_the_curated_tables(corpus, placed):
+    page = edition.unit_page(corpus, "doc07", bare_context(placed))
+    assert page.count(edition.NONE_RECORDED) == 4
+    assert "choe-changik" in page  # the id stands in for a name no table gives
+
+
+def test_a_table_row_is_shown_with_its_quote_linked_to_its_paragraph(corpus, placed):
+    quote = "Our conversation lasted one hour and 10 minutes"
+    (where,) = corpus.find(quote, "doc07")
+    meetings = pd.DataFrame(
+        [
+            {
+                "meeting_id": "m-test",
+                "date": "1956-06-05",
+                "participants": "ivanov;choe-changik",
+                "doc_no": "7",
+                "unit": "doc07",
+                "evidence": quote,
+            }
+        ]
+    )
+    people = pd.DataFrame(
+        {"person_id": ["ivanov", "choe-changik"], "name": ["V. I. Ivanov", "Choe Changik"]}
+    )
+    tables = edition.Tables(people=people, meetings=meetings)
+    ctx = edition.PageContext(tables, tables.person_names(), ({"choe-changik"}, set()), placed)
+    page = edition.unit_page(corpus, "doc07", ctx)
+    assert f"“{quote}” ([¶{where.paragraph}]({where.anchor}))" in page
+    assert "V. I. Ivanov, [Choe Changik](choe-changik)" in page
+    assert normalize(quote) in normalize(
+        corpus.unit_paragraphs("doc07").set_index("anchor").loc[where.anchor, "text"]
+    )
+
+
+def test_a_quote_that_is_not_in_the_text_is_flagged_not_linked(corpus):
+    shown = edition.quote_markdown(corpus, "Kim Il Sung resigned in August", "doc07")
+    assert "not found in this text" in shown and "](" not in shown
+
+
+def evidence_rows(corpus) -> list[tuple[str, str, str]]:
+    """(table, unit, quote) for every quote in the curated tables that exist."""
+    tables = edition.load_tables(corpus.root)
+    rows = []
+    for name in ("meetings", "figures", "evidence"):
+        table = getattr(tables, name)
+        if table is None or "evidence" not in table:
+            continue
+        for unit in corpus.units:
+            for quote in edition.rows_for(table, unit)["evidence"]:
+                if str(quote).strip():
+                    rows.append((name, unit, quote))
+    if tables.claims is not None and "quote" in tables.claims:
+        for _, claim in tables.claims.iterrows():
+            if claim["unit"] in edition.UNIT_INFO and claim["quote"].strip():
+                rows.append(("claims", claim["unit"], claim["quote"]))
+    return rows
+
+
+def test_every_evidence_quote_points_to_a_paragraph_that_holds_it(corpus, pages):
+    rows = evidence_rows(corpus)
+    if not rows:
+        pytest.skip("no curated table with evidence quotes yet (meetings, figures, evidence)")
+    for table, unit, quote in rows:
+        found = corpus.find(quote, unit)
+        assert found, f"{table}.csv: {quote[:60]!r} is not in {unit}"
+        link = f"({edition.para_link(found[0])})"
+        assert link in pages[unit], f"{table}.csv: {quote[:60]!r} is not linked on {unit}"
+        first_part = normalize(re.split(r"\s*(?:…|\.\.\.)\s*", quote)[0])
+        text = corpus.unit_paragraphs(unit).set_index("anchor").loc[found[0].anchor, "text"]
+        assert first_part in normalize(text)
+
+
+def test_people_link_to_the_whos_who_only_where_it_has_an_entry(tmp_path):
+    assert edition.whos_who_targets(tmp_path) == (set(), set())
+    (tmp_path / "02_whos_who.md").write_text(
+        '# Who\'s who\n\n(nam-il)=\n## Nam Il\n\n<h2 id="li-sangjo">Li Sangjo</h2>\n',
+        encoding="utf-8",
+    )
+    targets = edition.whos_who_targets(tmp_path)
+    names = {"nam-il": "Nam Il", "li-sangjo": "Li Sangjo", "ivanov": "V. I. Ivanov"}
+    assert edition.person_markdown("nam-il", names, targets) == "[Nam Il](nam-il)"
+    assert "02_whos_who.html#li-sangjo" in edition.person_markdown("li-sangjo", names, targets)
+    assert edition.person_markdown("ivanov", names, targets) == "V. I. Ivanov"
+
+
+def test_a_misplaced_emendation_is_a_clear_error(corpus):
+    bad = corpus.emendations.head(1).copy()
+    bad["shows"] = "August \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd"
+    with pytest.raises(CorpusError, match=r"emendations\.csv, e01: .*exactly once"):
+        edition.place_emendations(corpus.paragraphs, bad)
+    bad = corpus.emendations.head(1).copy()
+    bad["reading"] = "July [1956]"
+    with pytest.raises(CorpusError, match="outside the brackets the two must be identical"):
+        edition.place_emendations(corpus.paragraphs, bad)
