@@ -30,8 +30,9 @@ def test_all_six_tables_exist():
 @pytest.mark.parametrize("name", tables.TABLES)
 def test_every_evidence_quote_is_verbatim_in_its_unit(corpus, name):
     table = need(name)
-    if "evidence" not in table:
-        pytest.skip(f"{name} has no evidence column")
+    if name == "claims":
+        # a claim quoted from a historian's text that is in the corpus (intro, article, notes)
+        table = table[table["unit"] != ""].rename(columns={"quote": "evidence"})
     if name == "events":
         table = table[table["source_type"] == "corpus"]
     if name == "people":
