@@ -66,8 +66,23 @@ class Citation:
         """Link to the paragraph on its edition page (``base`` is the path to book/)."""
         return f"{base}documents/{self.unit}.html#{self.anchor}"
 
-    def markdown(self, base: str = "") -> str:
-        return f"[{self.label}]({self.href(base)})"
+    def markdown(self) -> str:
+        """A MyST reference to the paragraph's target on its edition page.
+
+        Works from any page of the book (the edition pages declare a target
+        ``(doc07-p3)=`` before each paragraph), including Markdown that a
+        notebook cell displays.
+        """
+        return f"[{self.label}]({self.anchor})"
+
+
+def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
+    """A verbatim quote as a Markdown block quote, with its citation linked.
+
+    The quote is located in the corpus first, so a misquotation fails loudly.
+    """
+    cite = corpus.cite(quote, unit)
+    return f"> “{quote}”\n>\n> — {cite.markdown()}"
 
 
 class Corpus:
