@@ -1,0 +1,687 @@
+"""The historians' claims put to the documents: evidence, tallies, matrices and label counts.
+
+The chapters on Lankov, Szalontai and Person, and the chapter that weighs the
+evidence, read two curated tables (``data/claims.csv``, ``data/evidence.csv``)
+through this module. Every quotation it renders is located in the corpus by
+:meth:`august1956.Corpus.cite`, so a label such as "Document No. 21, ¶39"
+always comes from the library, never from a hand-typed string.
+
+>>> from august1956 import load
+>>> corpus = load()
+>>> claims, evidence = read_debate()
+>>> cited = cite_evidence(corpus, claims, evidence)
+>>> cited.set_index("evidence_id").loc["person-04-a", "label"]
+'Document No. 10, ¶2'
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import charts
+from .corpus import Corpus, unit_label
+from .source import CorpusError
+from .tables import read_table, row_unit
+
+RELATIONS = ("supports", "complicates", "contradicts")
+# Okabe-Ito, as in charts.py: blue for, orange for "awkward", vermillion against.
+RELATION_COLOURS = {"supports": "#0072B2", "complicates": "#E69F00", "contradicts": "#D55E00"}
+MIXED_COLOUR = "#999999"
+HISTORIANS = {
+    "lankov": "Andrei Lankov",
+    "szalontai": "Balázs Szalontai",
+    "person": "James F. Person",
+    "shimotomai": "Nobuo Shimotomai",
+}
+# The historians' own texts in the corpus, and whose voice they are.
+HISTORIAN_UNITS = {"intro": "Person (historian)", "article": "Shimotomai (historian)"}
+HISTORIAN_UNITS["notes"] = HISTORIAN_UNITS["article"]
+
+CLAIM_COLUMNS = ("claim_id", "historian", "claim", "work", "status", "unit", "quote", "theme")
+EVIDENCE_COLUMNS = (
+    "evidence_id",
+    "claim_id",
+    "unit",
+    "doc_no",
+    "relation",
+    "reasoning",
+    "evidence",
+)
+
+# "faction" and its derivatives as whole words ("dissatisfaction" is not a label), and
+# "group" only where a name makes it a political label (the Yan'an "group", the
+# "consumer goods group"), not a group of Soviet engineers or of partisans in 1940.
+LABEL_PATTERN = (
+    r"\bfaction(?:s|al|alism|alists?)?\b"
+    r"|\b(?:Yan'an|Soviet|nepotist|anti-party|consumer goods)\W{0,3}groups?\b"
+)
+
+
+# -- reading the tables -------------------------------------------------------------------
+
+
+def require_columns(table: pd.DataFrame, needed: tuple[str, ...], name: str) -> None:
+    """Fail with a clear message when a table lacks columns this module reads.
+
+    >>> require_columns(pd.DataFrame({"a": []}), ("a",), "t")
+    >>> require_columns(pd.DataFrame({"a": []}), ("a", "b"), "claims")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    august1956.source.CorpusError: data/claims.csv lacks the columns ['b']; see ...
+    """
+    missing = sorted(set(needed) - set(table.columns))
+    if missing:
+        raise CorpusError(
+            f"data/{name}.csv lacks the columns {missing}; see data/dictionary/{name}.md."
+        )
+
+
+def read_debate() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The claims and the evidence tables, checked for the columns used here.
+
+    >>> claims, evidence = read_debate()
+    >>> sorted(claims["historian"].unique())
+    ['lankov', 'person', 'shimotomai', 'szalontai']
+    """
+    claims = read_table("claims")
+    evidence = read_table("evidence")
+    require_columns(claims, CLAIM_COLUMNS, "claims")
+    require_columns(evidence, EVIDENCE_COLUMNS, "evidence")
+    unknown = sorted(set(evidence["claim_id"]) - set(claims["claim_id"]))
+    if unknown:
+        raise CorpusError(
+            f"data/evidence.csv names claims that data/claims.csv lacks: {unknown}. "
+            "Add the claims or correct the claim_id."
+        )
+    bad = sorted(set(evidence["relation"]) - set(RELATIONS))
+    if bad:
+        raise CorpusError(f"data/evidence.csv has relations {bad}; use one of {RELATIONS}.")
+    return claims, evidence
+
+
+def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
+    """Each document's unit, date as a timestamp (NaT when unknown) and precision.
+
+    A date known only to the month stands on the 15th: sorting it on the 1st
+    would put Ivanov's undated June talk with Choe Changik (No. 9) before the
+    one of 5 June (No. 7), which Person calls the first of the two.
+
+    >>> docs = pd.DataFrame({"unit": ["doc09", "doc17"], "date": ["1956-06", ""]})
+    >>> document_dates(docs)[["unit", "when", "precision"]].to_string(index=False)
+    ' unit       when precision\\ndoc09 1956-06-15     month\\ndoc17        NaT   unknown'
+    """
+    out = documents[["unit", "date"]].copy()
+    mid_month = out["date"].map(lambda d: f"{d}-15" if len(d) == 7 else d)
+    out["when"] = pd.to_datetime(mid_month.where(mid_month != ""), format="mixed")
+    out["precision"] = out["date"].map(
+        lambda d: {0: "unknown", 1: "year", 2: "month", 3: "day"}[len(d.split("-")) if d else 0]
+    )
+    return out.reset_index(drop=True)
+
+
+def cite_evidence(corpus: Corpus, claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows joined to their claims, each located in the corpus.
+
+    Adds ``where`` (unit id), ``label`` and ``anchor`` (from ``corpus.cite``),
+    ``when``/``precision`` (the document's date) and ``title``. A quote that is
+    not verbatim in its unit raises, naming the row.
+    """
+    rows = evidence.merge(
+        claims[["claim_id", "historian", "claim", "theme", "status"]], on="claim_id", how="left"
+    )
+    rows["where"] = [row_unit(r) for _, r in rows.iterrows()]
+    labels, anchors = [], []
+    for _, r in rows.iterrows():
+        try:
+            c = corpus.cite(r["evidence"], r["where"])
+        except CorpusError as err:
+            raise CorpusError(f"evidence row {r['evidence_id']}: {err}") from err
+        labels.append(c.label)
+        anchors.append(c.anchor)
+    rows["label"], rows["anchor"] = labels, anchors
+    dates = document_dates(corpus.documents)
+    rows = rows.merge(
+        dates[["unit", "when", "precision"]],
+        left_on="where",
+        right_on="unit",
+        how="left",
+        suffixes=("", "_doc"),
+    ).drop(columns="unit_doc")
+    titles = corpus.documents.set_index("unit")["title"]
+    rows["title"] = rows["where"].map(titles).fillna(rows["where"].map(unit_label))
+    return rows
+
+
+# -- tallies --------------------------------------------------------------------------------
+
+
+def tally(cited: pd.DataFrame) -> pd.DataFrame:
+    """Evidence rows per historian and relation, every relation a column, with a total.
+
+    >>> t = tally(pd.DataFrame({"historian": ["lankov", "lankov", "person"],
+    ...                         "relation": ["supports", "contradicts", "supports"]}))
+    >>> t.loc["lankov"].tolist()
+    [1, 0, 1, 2]
+    """
+    table = pd.crosstab(cited["historian"], cited["relation"])
+    table = table.reindex(columns=list(RELATIONS), fill_value=0)
+    order = [h for h in HISTORIANS if h in table.index]
+    table = table.loc[order]
+    table["total"] = table.sum(axis=1)
+    table.index.name = "historian"
+    table.columns.name = None
+    return table
+
+
+def claim_tally(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> pd.DataFrame:
+    """One row per claim of a historian (also those with no evidence): counts by relation."""
+    own = claims_of(claims, historian)
+    rows = cited[cited["historian"] == historian]
+    counts = pd.crosstab(rows["claim_id"], rows["relation"]).reindex(
+        index=own["claim_id"], columns=list(RELATIONS), fill_value=0
+    )
+    counts.columns.name = None
+    out = own.set_index("claim_id")[["claim", "status"]].join(counts)
+    return out.reset_index()
+
+
+def claims_of(claims: pd.DataFrame, historian: str) -> pd.DataFrame:
+    """A historian's claims, in id order; an unknown name says which exist.
+
+    >>> claims, _ = read_debate()
+    >>> claims_of(claims, "szalontai")["claim_id"].iloc[0]
+    'szalontai-01'
+    """
+    if historian not in set(claims["historian"]):
+        raise KeyError(
+            f"no claims for {historian!r}; historians are {sorted(set(claims['historian']))}"
+        )
+    return claims[claims["historian"] == historian].sort_values("claim_id")
+
+
+# -- rendering quotations ---------------------------------------------------------------------
+
+
+def quote_markdown(quote: str, label: str, comment: str = "") -> str:
+    """One verbatim quotation as a Markdown block quote with its source label.
+
+    >>> print(quote_markdown("help is needed from the outside", "Document No. 10, ¶2"))
+    > “help is needed from the outside”
+    > — Document No. 10, ¶2
+    """
+    text = " ".join(quote.split())
+    lines = [f"> “{text}”", f"> — {label}"]
+    if comment:
+        lines[-1] += f". *{comment}*"
+    return "\n".join(lines)
+
+
+def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None = None) -> str:
+    """The passages bearing on one claim (optionally of one relation), with reasons."""
+    rows = cited[cited["claim_id"] == claim_id]
+    if relation:
+        rows = rows[rows["relation"] == relation]
+    blocks = [
+        f"**{r['relation'].capitalize()}** ({r['title']}):\n\n"
+        + quote_markdown(r["evidence"], r["label"], r["reasoning"])
+        for _, r in rows.iterrows()
+    ]
+    return "\n\n".join(blocks) if blocks else "*No passage in the evidence table bears on it.*"
+
+
+def claim_quote_markdown(corpus: Corpus, claims: pd.DataFrame, claim_id: str) -> str:
+    """A claim's own verbatim wording in the historians' texts, located by the library."""
+    row = claims.set_index("claim_id").loc[claim_id]
+    if not row["unit"] or not row["quote"]:
+        raise CorpusError(
+            f"claim {claim_id} has no quote in the corpus (its source is {row['work']!r}); "
+            "cite the work instead."
+        )
+    citation = corpus.cite(row["quote"], row["unit"])
+    return quote_markdown(row["quote"], citation.label)
+
+
+def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> str:
+    """Every claim of a historian followed by the passages for and against it."""
+    parts = []
+    for _, c in claims_of(claims, historian).iterrows():
+        flag = " (attribution unconfirmed)" if c["status"] == "unconfirmed" else ""
+        parts.append(
+            f"#### {c['claim_id']}: {c['claim']}{flag}\n\n*Source of the claim:* "
+            f"{c['work']}.\n\n" + evidence_markdown(cited, c["claim_id"])
+        )
+    return "\n\n".join(parts)
+
+
+# -- charts -----------------------------------------------------------------------------------
+
+
+def _hover(r: pd.Series) -> str:
+    when = r["when"].strftime("%d %b %Y") if pd.notna(r["when"]) else "undated"
+    if r.get("precision") == "month":
+        when = r["when"].strftime("%b %Y") + " (month only)"
+    return (
+        f"<b>{r['claim_id']}</b> {r['relation']}<br>{r['label']}, {when}<br>"
+        f"{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
+    )
+
+
+def _wrap(text: str, width: int = 70) -> str:
+    """Break a long hover line at spaces so that the tooltip stays on screen.
+
+    >>> _wrap("one two three", 7)
+    'one two<br>three'
+    """
+    words, lines, line = text.split(), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "<br>".join(lines)
+
+
+def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
+    """A historian's claims (rows) against the dated documents bearing on them (x).
+
+    Passages from the historians' own texts have no 1956 date and are left
+    out; the alt text says how many. Several passages from one document for one
+    claim are set two days apart so that none hides another.
+    """
+    rows = cited[(cited["historian"] == historian)].copy()
+    dated = rows[rows["when"].notna()].copy()
+    dated["nth"] = dated.groupby(["claim_id", "when"]).cumcount()
+    dated["x"] = dated["when"] + pd.to_timedelta(dated["nth"] * 2, unit="D")
+    claim_order = sorted(rows["claim_id"].unique(), reverse=True)
+    fig = go.Figure()
+    for relation in RELATIONS:
+        part = dated[dated["relation"] == relation]
+        fig.add_scatter(
+            x=part["x"],
+            y=part["claim_id"],
+            mode="markers",
+            name=relation,
+            marker=dict(
+                color=RELATION_COLOURS[relation],
+                size=13,
+                symbol=_SYMBOLS[relation],
+                line=dict(width=1, color="white"),
+            ),
+            text=[_hover(r) for _, r in part.iterrows()],
+            hovertemplate="%{text}<extra></extra>",
+        )
+    fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
+    fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
+    charts.mark_1956(fig)
+    n_undated = len(rows) - len(dated)
+    counts = dated["relation"].value_counts()
+    name = HISTORIANS[historian]
+    return charts.finish(
+        fig,
+        title=f"{name}'s claims against the dated documents",
+        alt=(
+            f"Dot chart: each of {len(dated)} passages from dated documents bearing on "
+            f"{name}'s claims, placed at its document's date and coloured by relation: "
+            + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
+            + f". {n_undated} further passages come from undated texts and are not shown."
+        ),
+        source="data/evidence.csv, data/claims.csv; dates from data/documents.csv",
+        height=max(320, 70 + 42 * len(claim_order)),
+    )
+
+
+_SYMBOLS = {"supports": "circle", "complicates": "diamond", "contradicts": "x"}
+
+
+def tally_chart(cited: pd.DataFrame) -> go.Figure:
+    """Stacked bars: passages for, awkward for and against each historian's claims."""
+    t = tally(cited)
+    names = [HISTORIANS[h] for h in t.index]
+    fig = go.Figure()
+    for relation in RELATIONS:
+        fig.add_bar(
+            x=names,
+            y=t[relation],
+            name=relation,
+            marker_color=RELATION_COLOURS[relation],
+            hovertemplate="%{x}: %{y} passages " + relation + "<extra></extra>",
+        )
+    fig.update_layout(barmode="stack")
+    fig.update_xaxes(title="historian")
+    fig.update_yaxes(title="passages in the evidence table")
+    return charts.finish(
+        fig,
+        title="Passages for and against each historian",
+        alt="Stacked bar chart of evidence passages per historian by relation: "
+        + "; ".join(
+            f"{HISTORIANS[h]} {t.loc[h, 'supports']} supporting, {t.loc[h, 'complicates']} "
+            f"complicating, {t.loc[h, 'contradicts']} contradicting"
+            for h in t.index
+        ),
+        source="data/evidence.csv (curated; one row per passage and claim)",
+    )
+
+
+# -- the matrix of claims against documents -------------------------------------------------
+
+
+def matrix_columns(cited: pd.DataFrame) -> list[str]:
+    """The units cited, documents in date order (undated last), then the historians' texts.
+
+    >>> matrix_columns(pd.DataFrame({"where": ["doc21", "intro", "doc04", "doc17"],
+    ...     "when": pd.to_datetime(["1956-10-01", None, "1956-05-29", None])}))
+    ['doc04', 'doc21', 'doc17', 'intro']
+    """
+    units = cited.drop_duplicates("where")[["where", "when"]]
+    docs = units[units["where"].str.startswith("doc")]
+    docs = docs.assign(no=docs["where"].str[3:].astype(int)).sort_values(
+        ["when", "no"], na_position="last"
+    )
+    texts = [u for u in HISTORIAN_UNITS if u in set(units["where"])]
+    return docs["where"].tolist() + texts
+
+
+def cell_relation(relations: pd.Series) -> str:
+    """The relation a matrix cell shows: the one relation, or "mixed" when they differ.
+
+    >>> cell_relation(pd.Series(["supports", "supports"]))
+    'supports'
+    >>> cell_relation(pd.Series(["supports", "contradicts"]))
+    'mixed'
+    """
+    kinds = set(relations)
+    return kinds.pop() if len(kinds) == 1 else "mixed"
+
+
+def evidence_matrix(cited: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
+    """Claims (rows, every claim, grouped by historian) by cited units (columns).
+
+    A cell holds the relation of the passages from that unit bearing on that
+    claim ("mixed" when they disagree) and is empty where there are none.
+    """
+    cells = cited.groupby(["claim_id", "where"])["relation"].agg(cell_relation).unstack()
+    order = [
+        c
+        for h in HISTORIANS
+        for c in claims_of(claims, h)["claim_id"]
+        if h in set(claims["historian"])
+    ]
+    return cells.reindex(index=order, columns=matrix_columns(cited)).fillna("")
+
+
+def column_label(unit: str, when: pd.Timestamp | None, precision: str | None) -> str:
+    """Short axis label of a matrix column.
+
+    >>> column_label("doc21", pd.Timestamp("1956-10-01"), "month")
+    'No. 21<br>Oct 1956'
+    >>> column_label("intro", None, None)
+    'Person<br>intro'
+    """
+    if unit.startswith("doc"):
+        if when is None or pd.isna(when):
+            return f"No. {int(unit[3:])}<br>undated"
+        fmt = "%d %b" if precision == "day" else "%b %Y"
+        return f"No. {int(unit[3:])}<br>{when.strftime(fmt).lstrip('0')}"
+    return {
+        "intro": "Person<br>intro",
+        "article": "Shimotomai<br>article",
+        "notes": "Shimotomai<br>notes",
+    }[unit]
+
+
+def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
+    """The evidence matrix as a heatmap; hover shows each passage's reasoning and quote."""
+    matrix = evidence_matrix(cited, claims)
+    codes = {"supports": 0, "complicates": 1, "contradicts": 2, "mixed": 3}
+    z = matrix.apply(lambda col: col.map(lambda v: codes.get(v))).astype(float)
+    claim_text = claims.set_index("claim_id")["claim"]
+    hover = []
+    for claim_id in matrix.index:
+        row = []
+        for unit in matrix.columns:
+            here = cited[(cited["claim_id"] == claim_id) & (cited["where"] == unit)]
+            head = f"<b>{claim_id}</b>: {_wrap(claim_text[claim_id])}"
+            if here.empty:
+                row.append(head + "<br>(no passage from " + unit_label(unit) + ")")
+            else:
+                row.append(
+                    head
+                    + "<br>"
+                    + "<br>".join(
+                        f"<b>{r['relation']}</b>, {r['label']}: {_wrap(r['reasoning'])}"
+                        f"<br><i>“{_wrap(r['evidence'])}”</i>"
+                        for _, r in here.iterrows()
+                    )
+                )
+        hover.append(row)
+    info = cited.drop_duplicates("where").set_index("where")
+    xlabels = [
+        column_label(u, info.loc[u, "when"], info.loc[u, "precision"]) for u in matrix.columns
+    ]
+    colours = [RELATION_COLOURS[r] for r in RELATIONS] + [MIXED_COLOUR]
+    scale = []
+    for i, c in enumerate(colours):
+        scale += [[i / 4, c], [(i + 1) / 4, c]]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z.values,
+            x=xlabels,
+            y=list(matrix.index),
+            text=hover,
+            zmin=-0.5,
+            zmax=3.5,
+            colorscale=scale,
+            xgap=2,
+            ygap=2,
+            hovertemplate="%{text}<extra></extra>",
+            colorbar=dict(
+                tickvals=[0, 1, 2, 3],
+                ticktext=[*RELATIONS, "mixed"],
+                title="relation",
+                len=0.5,
+                y=0.75,
+            ),
+        )
+    )
+    fig.update_yaxes(
+        title="claim (grouped by historian)", autorange="reversed", tickfont=dict(size=11)
+    )
+    fig.update_xaxes(
+        title="document, in date order; then the historians' own texts",
+        tickangle=0,
+        tickfont=dict(size=10),
+        side="top",
+    )
+    filled = int((matrix != "").to_numpy().sum())
+    empty_rows = int((matrix == "").all(axis=1).sum())
+    fig = charts.finish(
+        fig,
+        title="Claims against documents",
+        alt=(
+            f"Heatmap of {len(matrix)} claims (rows, grouped by historian) against "
+            f"{matrix.shape[1]} sources (columns, documents in date order, then the "
+            f"historians' texts). {filled} cells are coloured by relation; {empty_rows} "
+            "claims have no passage at all."
+        ),
+        source="data/claims.csv, data/evidence.csv; dates from data/documents.csv",
+        height=260 + 24 * len(matrix),
+    )
+    fig.update_layout(margin=dict(l=90, r=20, t=130, b=60))
+    # finish() places the source line for an ordinary height; put it just under this tall plot.
+    fig.layout.annotations[-1].update(y=-40 / (260 + 24 * len(matrix)))
+    return fig
+
+
+# -- "faction" as a label --------------------------------------------------------------------
+
+
+def _person_name(person_id: str, names: dict[str, str]) -> str:
+    """A person's display name, from people.csv when it is there.
+
+    >>> _person_name("li-sangjo", {})
+    'Li Sangjo'
+    """
+    return names.get(person_id, " ".join(p.capitalize() for p in person_id.split("-")))
+
+
+def _people_names() -> dict[str, str]:
+    # people.csv is being curated in parallel; fall back to the id when it is absent.
+    try:
+        people = read_table("people")
+    except CorpusError:
+        return {}
+    name_col = next((c for c in ("name", "name_corpus", "display_name") if c in people), None)
+    return dict(zip(people["person_id"], people[name_col], strict=True)) if name_col else {}
+
+
+def document_voice(doc: pd.Series, names: dict[str, str] | None = None) -> str:
+    """Whose words a document mainly carries, from the catalog.
+
+    A record of conversation carries its Korean (or Chinese) interlocutor's words
+    as the Soviet recorder rendered them; a letter or report, its author's.
+
+    >>> document_voice(pd.Series({"doc_type": "letter", "author": "Li Sangjo",
+    ...     "interlocutors": "", "recorder": "li-sangjo"}))
+    'Li Sangjo'
+    >>> document_voice(pd.Series({"doc_type": "report", "author": "CPSU CC (distributed)",
+    ...     "interlocutors": "", "recorder": ""}))
+    'CPSU CC'
+    """
+    names = names or {}
+    people = [p for p in doc["interlocutors"].split(";") if p]
+    if people and doc["doc_type"] in ("memorandum of conversation", "report"):
+        return " and ".join(_person_name(p, names) for p in people)
+    if doc["author"]:
+        return re.sub(r"\s*\(.*\)$", "", doc["author"]).split(",")[0]
+    return _person_name(doc["recorder"], names) if doc["recorder"] else "unknown"
+
+
+def label_uses(corpus: Corpus, pattern: str = LABEL_PATTERN) -> pd.DataFrame:
+    """Every use of a "faction"/"group" label in the corpus, with date and voice.
+
+    Columns of :meth:`Corpus.kwic` plus ``voice`` (the historian for their own
+    texts, else the document's main voice), ``when`` and ``precision``.
+    """
+    hits = corpus.kwic(pattern, width=70)
+    names = _people_names()
+    docs = corpus.documents.set_index("unit")
+    voices = {u: document_voice(docs.loc[u], names) for u in docs.index}
+    voices.update(HISTORIAN_UNITS)
+    hits["voice"] = hits["unit"].map(voices)
+    dates = document_dates(corpus.documents).set_index("unit")
+    hits["when"] = hits["unit"].map(dates["when"])
+    hits["precision"] = hits["unit"].map(dates["precision"]).fillna("publication")
+    return hits
+
+
+def label_counts(uses: pd.DataFrame) -> pd.DataFrame:
+    """Uses of the labels per unit, with voice and date, historians' texts last."""
+    counts = uses.groupby(["unit", "voice"], as_index=False).agg(
+        uses=("match", "size"), when=("when", "first")
+    )
+    counts["label"] = counts["unit"].map(unit_label)
+    return counts.sort_values(["when", "unit"], na_position="last").reset_index(drop=True)
+
+
+def label_timeline(uses: pd.DataFrame) -> go.Figure:
+    """When the documents of 1956-57 use a "faction"/"group" label, and in whose voice."""
+    docs = uses[uses["unit"].str.startswith("doc")]
+    counts = label_counts(docs)
+    contexts = docs.groupby("unit").apply(
+        lambda g: (
+            "<br>".join(
+                _wrap(f"…{r['left'][-40:]}<b>{r['match']}</b>{r['right'][:40]}…", 90)
+                for _, r in g.head(4).iterrows()
+            )
+            + ("<br>…" if len(g) > 4 else "")
+        ),
+        include_groups=False,
+    )
+    counts["contexts"] = counts["unit"].map(contexts)
+    fig = go.Figure()
+    palette = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
+    for i, (voice, part) in enumerate(counts.groupby("voice", sort=False)):
+        fig.add_scatter(
+            x=part["when"],
+            y=part["voice"],
+            mode="markers+text",
+            name=voice,
+            text=part["uses"],
+            textposition="middle right",
+            marker=dict(size=10 + 6 * part["uses"], color=palette[i % len(palette)], opacity=0.8),
+            customdata=part[["label", "contexts"]].values,
+            hovertemplate="%{customdata[0]}: %{text} uses<br>%{customdata[1]}<extra></extra>",
+            showlegend=False,
+        )
+    fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
+    fig.update_yaxes(title="whose words (main voice of the document)")
+    charts.mark_1956(fig)
+    n_hist = len(uses) - len(docs)
+    return charts.finish(
+        fig,
+        title="“Faction” and “group” as labels in the documents of 1956-57",
+        alt=(
+            f"Bubble chart of {len(docs)} uses of 'faction' or a named 'group' in "
+            f"{counts['unit'].nunique()} documents, placed by document date and by whose "
+            f"words the document carries; the historians' texts (with {n_hist} further "
+            "uses) are not on this date axis."
+        ),
+        source="corpus.kwic over the repaired corpus; dates and voices from data/documents.csv",
+        height=380,
+    )
+
+
+# -- the reader's own evidence ---------------------------------------------------------------
+
+
+def add_evidence(
+    corpus: Corpus,
+    claims: pd.DataFrame,
+    evidence: pd.DataFrame,
+    *,
+    claim_id: str,
+    unit: str,
+    relation: str,
+    reasoning: str,
+    quote: str,
+) -> pd.DataFrame:
+    """The evidence table with one more row, checked like the curated ones.
+
+    ``unit`` is a unit id (``doc21``, ``intro``). The quote must be verbatim
+    there; the new row gets the next free letter for its claim.
+
+    >>> from august1956 import load
+    >>> corpus = load()
+    >>> claims, evidence = read_debate()
+    >>> more = add_evidence(corpus, claims, evidence, claim_id="person-04", unit="doc10",
+    ...     relation="supports", reasoning="Li asks for Soviet or Chinese leaders to speak.",
+    ...     quote="it would be best if Cde. Khrushchev or Cde. Mao Zedong talked")
+    >>> more.iloc[-1]["evidence_id"], len(more) - len(evidence)
+    ('person-04-e', 1)
+    """
+    if claim_id not in set(claims["claim_id"]):
+        raise CorpusError(f"no claim {claim_id!r}; pick one from data/claims.csv.")
+    if relation not in RELATIONS:
+        raise CorpusError(f"relation {relation!r} is not one of {RELATIONS}.")
+    if len(reasoning.split()) < 3:
+        raise CorpusError(
+            "give a reasoning of at least a few words: why does it bear on the claim?"
+        )
+    corpus.cite(quote, unit)  # raises with advice when the quote is not verbatim there
+    used = evidence.loc[evidence["claim_id"] == claim_id, "evidence_id"].str[-1]
+    letter = next(ch for ch in "abcdefghijklmnopqrstuvwxyz" if ch not in set(used))
+    row = {
+        "evidence_id": f"{claim_id}-{letter}",
+        "claim_id": claim_id,
+        "unit": "doc" if unit.startswith("doc") else unit,
+        "doc_no": str(int(unit[3:])) if unit.startswith("doc") else "",
+        "relation": relation,
+        "reasoning": reasoning,
+        "evidence": quote,
+    }
+    return pd.concat([evidence, pd.DataFrame([row])], ignore_index=True)
