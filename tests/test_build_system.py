@@ -270,7 +270,11 @@ def built_book(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "_config.yml", book)
     shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copy(ROOT / "book" / "references.bib", book / "book")
-    (book / "book" / "intro.md").write_text("# Front\n\nNo chart here {cite:p}`suh1988kim`.\n")
+    (book / "book" / "intro.md").write_text(
+        "# Front\n\nNo chart here {cite:p}`suh1988kim`.\n\n"
+        "```{exercise}\n:label: ex-front\n\nWho spoke first at the plenum?\n```\n\n"
+        "```{solution} ex-front\n:class: dropdown\n\nAn answer kept folded.\n```\n"
+    )
     (book / "book" / "bibliography.md").write_text("# Works\n\n```{bibliography}\n```\n")
     (book / "book" / "part" / "deep").mkdir(parents=True)
     nbformat.write(chart_notebook(), book / "book" / "part" / "deep" / "chart.ipynb")
@@ -315,6 +319,12 @@ def test_source_maps_and_superseded_fonts_are_removed(built_book):
     assert not list(built_book.rglob("*.map"))
     assert not list(built_book.rglob("*.ttf"))
     assert list(built_book.rglob("*.woff2")), "the fonts pages do load must stay"
+
+
+def test_exercises_render_with_their_solution_folded(built_book):
+    page = (built_book / "book" / "intro.html").read_text()
+    assert 'class="exercise admonition"' in page
+    assert 'class="solution dropdown admonition"' in page
 
 
 def test_each_script_tag_appears_once_per_page(built_book):
