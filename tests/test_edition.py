@@ -52,6 +52,7 @@ class ParagraphReader(HTMLParser):
         self._stack: list[str] = []
         self._current: str | None = None
         self._in_number = False
+        self._after_break = False
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
@@ -66,6 +67,7 @@ class ParagraphReader(HTMLParser):
             self._stack.append(classes[0])
         elif self._current and tag == "br":
             self._add("\n")
+            self._after_break = True
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
@@ -79,6 +81,10 @@ class ParagraphReader(HTMLParser):
             self._stack.pop()
 
     def handle_data(self, data):
+        if self._after_break:
+            # the newline the page puts after <br /> is markup, not text
+            assert data.startswith("\n"), data
+            data, self._after_break = data[1:], False
         if self._current and not self._in_number:
             for ch in data:
                 self._add(ch)

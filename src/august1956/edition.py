@@ -279,8 +279,15 @@ def _span(css_class: str, title: str, content: str) -> str:
 
 
 def _text_html(text: str) -> str:
-    """Escape text for HTML; a layout line break inside a paragraph stays a line break."""
-    return html.escape(text, quote=False).replace("\n", "<br />")
+    """Escape text for HTML; a layout line break inside a paragraph stays a line break.
+
+    The newline after ``<br />`` keeps the words apart for Sphinx's search,
+    which strips tags without leaving a space.
+
+    >>> _text_html("DIARY\\nAmbassador & <staff>")
+    'DIARY<br />\\nAmbassador &amp; &lt;staff&gt;'
+    """
+    return html.escape(text, quote=False).replace("\n", "<br />\n")
 
 
 # Provenance codes of the repair (see august1956.reading): c clean, r restored,
