@@ -101,6 +101,12 @@ def test_static_folder_holds_no_javascript():
     assert not list(static.rglob("*.js")), "keep JavaScript out of book/_static"
 
 
+def test_every_stylesheet_in_the_static_folder_reaches_the_pages():
+    listed = set(read_yaml("_config.yml")["sphinx"]["config"]["html_css_files"])
+    present = {p.name for p in (ROOT / "book" / "_static").glob("*.css")}
+    assert present <= listed, f"add to html_css_files in _config.yml: {present - listed}"
+
+
 def test_make_book_treats_warnings_as_errors():
     dry_run = subprocess.run(
         ["make", "-n", "book"],
