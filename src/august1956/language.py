@@ -1,0 +1,441 @@
+"""The language of faction: who uses which label, when, and in which document.
+
+A *term family* is a set of words that name the same idea ("faction",
+"factional", "factionalism"; "cult of personality", "personality cult").
+Each family is one regular expression, run over the corpus's normalised
+reading text (straight quotes, single spaces) through ``corpus.kwic``.
+
+>>> find_terms("faction", 'declaring them "the anti-party Yan\\'an group"')
+[]
+>>> find_terms("group_label", "declaring them 'the anti-party Yan'an group'")
+["anti-party Yan'an group"]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import charts
+from .corpus import Corpus, unit_label
+
+HISTORIAN_UNITS = {"intro": "Person", "article": "Shimotomai", "notes": "Shimotomai"}
+
+
+@dataclass(frozen=True)
+class TermFamily:
+    """A labelled set of words, as one case-insensitive regular expression."""
+
+    key: str
+    label: str
+    pattern: str
+    meaning: str
+
+
+TERM_FAMILIES: dict[str, TermFamily] = {
+    f.key: f
+    for f in [
+        TermFamily(
+            "faction",
+            "faction, factional, factionalism",
+            # The leading word boundary keeps "dissatisfaction" (twice in the corpus) out.
+            r"\bfaction(?:s|al|alism|alists?)?\b",
+            "the word itself, in every grammatical form",
+        ),
+        TermFamily(
+            "group_label",
+            "a named 'group' (Yan'an group, anti-party group, ...)",
+            # A bare "group" is usually innocent (a group of Soviet specialists); only a
+            # group with a political qualifier in front of it is a label.
+            r"""(?:\b(?:anti-party|so-called|Yan['’]an|nepotist|consumer goods)\s?["'“”‘’]?\s?)+"""
+            r"""groups?\b""",
+            "'group' with a political qualifier: anti-party, Yan'an, nepotist, consumer goods",
+        ),
+        TermFamily(
+            "cult",
+            "cult of personality, personality cult",
+            r"\bcult of (?:the )?personality\b|\bpersonality cult\b",
+            "both word orders the translators chose",
+        ),
+        TermFamily(
+            "soviet_korean",
+            "Soviet-Koreans",
+            r"\bSoviet[- ]Koreans?\b",
+            "ethnic Koreans from the USSR, with or without the hyphen",
+        ),
+        TermFamily(
+            "yanan",
+            "Yan'an, Chinese-Koreans",
+            # The apostrophe keeps "Mikoyan and" (read as "Miko yan an d") out.
+            r"\bYan['’]an\b|\bChinese[- ]Koreans?\b",
+            "Koreans who had been in China: the place name and the ethnic label",
+        ),
+        TermFamily(
+            "anti_party",
+            "anti-party, conspirators",
+            r"\banti-party\b|\bconspirat(?:or|ors|orial|ion|ions)\b",
+            "the language of accusation",
+        ),
+        TermFamily(
+            "sycophant",
+            "sycophants, flatterers",
+            # "flatters" (sic) stands twice in Document No. 26 for "flatterers".
+            r"\bsycophan(?:t|ts|cy)\b|\bflatter(?:er|ers|s|y)?\b",
+            "the critics' word for Kim Il Sung's entourage",
+        ),
+    ]
+}
+
+
+def family(key: str) -> TermFamily:
+    """The term family ``key``; an unknown key names the ones that exist.
+
+    >>> family("cult").label
+    'cult of personality, personality cult'
+    """
+    try:
+        return TERM_FAMILIES[key]
+    except KeyError:
+        raise KeyError(f"no term family {key!r}; choose one of {sorted(TERM_FAMILIES)}") from None
+
+
+def find_terms(key: str, text: str) -> list[str]:
+    """Every match of a term family in a piece of text (compared case-insensitively).
+
+    >>> find_terms("yanan", "the visit of Miko yan an d Peng Dehuai")
+    []
+    >>> find_terms("faction", "acute dissatisfaction by a certain number of officials")
+    []
+    >>> find_terms("faction", "there is also the faction of flatters")
+    ['faction']
+    """
+    return [m.group(0) for m in re.finditer(family(key).pattern, text, re.IGNORECASE)]
+
+
+# -- who speaks in a document ---------------------------------------------------
+
+# Spellings the generic rule (capitalise each part of the id) would get wrong.
+_NAME_EXCEPTIONS = {
+    "kim-ilsung": "Kim Il Sung",
+    "person": "James F. Person",
+    "shimotomai": "Nobuo Shimotomai",
+    "cpsu-cc": "CPSU Central Committee",
+    "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
+}
+
+
+def person_name(person_id: str) -> str:
+    """A readable name for a person or organisation id of the curated tables.
+
+    >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
+    ('Li Sangjo', 'Kim Il Sung', '')
+    """
+    person_id = person_id.strip()
+    if person_id in _NAME_EXCEPTIONS:
+        return _NAME_EXCEPTIONS[person_id]
+    return " ".join(part.capitalize() for part in person_id.split("-") if part)
+
+
+def _names(cell: str) -> str:
+    return ", ".join(person_name(p) for p in str(cell).split(";") if p.strip())
+
+
+def document_voice(doc: pd.Series) -> dict[str, str]:
+    """Whose words a document relays (``speaker``) and who wrote them down (``written_by``).
+
+    In a memorandum of conversation the speaker is the catalog's interlocutor, but
+    every word is still the Soviet recorder's summary, in translation.
+
+    >>> from august1956 import load
+    >>> document_voice(load().documents.loc[10])
+    {'speaker': 'Li Sangjo', 'written_by': 'Kurdyukov'}
+    >>> document_voice(load().documents.loc[26])["speaker"]
+    'Li Sangjo'
+    """
+    interlocutors = _names(doc.get("interlocutors", ""))
+    recorder = _names(doc.get("recorder", ""))
+    author = str(doc.get("author", "")).strip()
+    if doc.get("doc_type") == "letter":
+        return {"speaker": recorder or author, "written_by": recorder or author}
+    written_by = recorder or author or "not named in the corpus"
+    if interlocutors:
+        return {"speaker": interlocutors, "written_by": written_by}
+    # No North Korean voice is catalogued: the text is the Soviet side's own.
+    return {"speaker": "Soviet officials' own text", "written_by": written_by}
+
+
+def document_date(doc: pd.Series) -> pd.Timestamp | None:
+    """Where a document stands on a date axis: its day, or mid-month when only the month is known.
+
+    >>> from august1956 import load
+    >>> document_date(load().documents.loc[21])
+    Timestamp('1956-10-15 00:00:00')
+    >>> document_date(load().documents.loc[17]) is None
+    True
+    """
+    date = str(doc.get("date", "")).strip()
+    if not date:
+        return None
+    if doc.get("date_precision") == "month":
+        return pd.Timestamp(f"{date}-15")
+    return pd.Timestamp(date)
+
+
+# -- hits: every use of every term family --------------------------------------
+
+
+def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
+    """One row per use of a term family in the corpus, with its source, voice and date.
+
+    ``source`` is "historian" for the introduction, article and notes (the historians'
+    own vocabulary of 2007/08) and "document" for the 1956-57 records.
+    """
+    frames = []
+    for key in keys or list(TERM_FAMILIES):
+        hits = corpus.kwic(family(key).pattern, width=70)
+        hits.insert(0, "family", key)
+        frames.append(hits)
+    hits = pd.concat(frames, ignore_index=True)
+    hits["source"] = ["historian" if u in HISTORIAN_UNITS else "document" for u in hits["unit"]]
+    speakers, writers, dates, catalogued, attributions = [], [], [], [], []
+    for unit, doc_no in zip(hits["unit"], hits["doc_no"], strict=True):
+        if unit in HISTORIAN_UNITS:
+            speakers.append(HISTORIAN_UNITS[unit])
+            writers.append(HISTORIAN_UNITS[unit])
+            dates.append(None)
+            catalogued.append("2007/08")
+            attributions.append("")
+            continue
+        doc = corpus.documents.loc[int(doc_no)]
+        voice = document_voice(doc)
+        speakers.append(voice["speaker"])
+        writers.append(voice["written_by"])
+        dates.append(document_date(doc))
+        catalogued.append(doc["date"] or "undated")
+        attributions.append(doc["attribution_confidence"])
+    hits["speaker"], hits["written_by"], hits["date"] = speakers, writers, dates
+    hits["catalogue_date"], hits["attribution"] = catalogued, attributions
+    hits["date"] = pd.to_datetime(hits["date"])
+    return hits
+
+
+def usage_table(hits: pd.DataFrame) -> pd.DataFrame:
+    """Uses of each term family per unit: historians' texts first, then documents in order."""
+    table = pd.crosstab(hits["family"], hits["unit"])
+    table.index = [TERM_FAMILIES[k].label for k in table.index]
+    order = [u for u in HISTORIAN_UNITS if u in table.columns]
+    order += sorted(c for c in table.columns if c not in HISTORIAN_UNITS)
+    table = table[order]
+    table.columns = [unit_label(u) for u in order]
+    return table
+
+
+def first_appearances(hits: pd.DataFrame) -> pd.DataFrame:
+    """For each term family, its earliest use in a dated document, and whose words those are.
+
+    Undated documents cannot be placed and are left out; the historians' texts are not
+    evidence of 1956 usage and are left out too.
+    """
+    docs = hits[(hits["source"] == "document") & hits["date"].notna()]
+    rows = []
+    for key, fam in TERM_FAMILIES.items():
+        uses = docs[docs["family"] == key].sort_values(["date", "doc_no"])
+        if uses.empty:
+            rows.append({"term family": fam.label, "first dated use": "none"})
+            continue
+        first = uses.iloc[0]
+        rows.append(
+            {
+                "term family": fam.label,
+                "first dated use": first["catalogue_date"],
+                "where": first["label"],
+                "words": first["match"],
+                "speaker": first["speaker"],
+                "written down by": first["written_by"],
+                "attribution of the passage": first["attribution"],
+                "documents using it": uses["doc_no"].nunique(),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def undated_uses(hits: pd.DataFrame) -> pd.DataFrame:
+    """Uses in documents the catalog cannot date: they stay off the date axis, not out of sight."""
+    undated = hits[(hits["source"] == "document") & hits["date"].isna()]
+    return undated[["family", "label", "left", "match", "right"]].reset_index(drop=True)
+
+
+# -- display --------------------------------------------------------------------
+
+
+def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
+    """A verbatim corpus quote as a Markdown block quote, labelled by the library.
+
+    >>> from august1956 import load
+    >>> print(quote_markdown(load(), "help is needed from the outside"))
+    > help is needed from the outside
+    > — Document No. 10, ¶2
+    """
+    citation = corpus.cite(quote, unit)
+    # The block quote marks the quotation; inner quotation marks stay as the source has them.
+    return f"> {quote}\n> — {citation.label}"
+
+
+def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
+    """Keyword-in-context lines of one family, documents by date, historians last."""
+    part = hits[hits["family"] == key].copy()
+    part["order"] = part["date"].fillna(pd.Timestamp("2100-01-01"))
+    part = part.sort_values(["order", "doc_no", "label"], na_position="last")
+    out = part[["label", "speaker", "left", "match", "right"]].rename(
+        columns={"label": "where", "left": "before", "match": "term", "right": "after"}
+    )
+    return out.reset_index(drop=True)
+
+
+# Okabe-Ito colours beyond those the chart conventions already assign to backgrounds.
+_SPEAKER_PALETTE = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#999999",
+]
+
+
+def speaker_colours(speakers: list[str]) -> dict[str, str]:
+    """One fixed colour per speaker, the Soviet side's own text always grey.
+
+    >>> speaker_colours(["Li Sangjo", "Soviet officials' own text"])["Soviet officials' own text"]
+    '#999999'
+    """
+    colours = {}
+    palette = iter(_SPEAKER_PALETTE[:-1])
+    for s in sorted(set(speakers)):
+        colours[s] = "#999999" if s == "Soviet officials' own text" else next(palette, "#555555")
+    return colours
+
+
+def terms_chart(hits: pd.DataFrame) -> go.Figure:
+    """Uses of each term family per dated document, coloured by speaker, one family at a time.
+
+    One trace per (family, speaker); the dropdown shows one family's traces at a time.
+    """
+    docs = hits[(hits["source"] == "document") & hits["date"].notna()]
+    counts = (
+        docs.groupby(["family", "speaker", "doc_no", "date", "written_by"])
+        .agg(uses=("match", "size"), words=("match", lambda m: "; ".join(sorted(set(m)))))
+        .reset_index()
+    )
+    colours = speaker_colours(counts["speaker"].tolist())
+    fig = go.Figure()
+    trace_family = []
+    keys = [k for k in TERM_FAMILIES if k in set(counts["family"])]
+    for key in keys:
+        part = counts[counts["family"] == key]
+        for speaker, rows in part.groupby("speaker"):
+            fig.add_scatter(
+                x=rows["date"],
+                y=rows["uses"],
+                mode="markers",
+                name=speaker,
+                legendgroup=speaker,
+                marker=dict(size=12, color=colours[speaker], line=dict(width=1, color="#333")),
+                customdata=rows[["doc_no", "written_by", "words"]].values,
+                hovertemplate=(
+                    "Document No. %{customdata[0]}, %{x|%d %b %Y}<br>%{y} use(s): "
+                    "%{customdata[2]}<br>speaker: " + speaker + "<br>written down by: "
+                    "%{customdata[1]}<extra></extra>"
+                ),
+                visible=key == keys[0],
+            )
+            trace_family.append(key)
+    buttons = [
+        dict(
+            label=TERM_FAMILIES[key].label,
+            method="update",
+            args=[{"visible": [f == key for f in trace_family]}],
+        )
+        for key in keys
+    ]
+    fig.update_layout(
+        updatemenus=[
+            dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.13, yanchor="bottom")
+        ],
+        legend=dict(title="whose words"),
+    )
+    fig.update_xaxes(title="date of the document", range=["1956-02-01", "1957-01-31"])
+    fig.update_yaxes(title="uses in the document", rangemode="tozero")
+    charts.mark_1956(fig)
+    n_docs = docs["doc_no"].nunique()
+    charts.finish(
+        fig,
+        title="Who used which label, and when",
+        alt=(
+            f"Dot chart over 1956: for the chosen term family (a drop-down menu switches "
+            f"between {len(keys)} families), each dot is a dated document that uses it, "
+            f"placed at the document's date, its height the number of uses, its colour the "
+            f"person whose words the document relays. {n_docs} dated documents use at least "
+            "one of the terms."
+        ),
+        source="CWIHP Bulletin 16 corpus; dates and speakers from data/documents.csv",
+        height=520,
+    )
+    # The drop-down sits above the plot: make room for it under the title.
+    fig.update_layout(margin=dict(t=120))
+    return fig
+
+
+def usage_rates(hits: pd.DataFrame, unit_summary: pd.DataFrame) -> pd.DataFrame:
+    """Uses of each term family per 1,000 words, in Person's, Shimotomai's and the documents' text.
+
+    ``unit_summary`` is ``corpus.unit_summary()`` (it gives the words of each unit).
+    """
+    words = unit_summary.set_index("unit")["words"]
+    voice = {u: HISTORIAN_UNITS.get(u, "the documents") for u in words.index}
+    words_by_voice = words.groupby(voice).sum()
+    hits = hits.assign(voice=[voice[u] for u in hits["unit"]])
+    uses = pd.crosstab(hits["family"], hits["voice"]).reindex(
+        index=list(TERM_FAMILIES), columns=words_by_voice.index, fill_value=0
+    )
+    rates = uses.div(words_by_voice, axis=1) * 1000
+    rates.index = [TERM_FAMILIES[k].label for k in rates.index]
+    return rates[["Person", "Shimotomai", "the documents"]]
+
+
+VOICE_COLOURS = {"Person": "#CC79A7", "Shimotomai": "#E69F00", "the documents": "#0072B2"}
+
+
+def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
+    """Grouped bars of ``usage_rates``: how densely each voice uses each family of terms."""
+    fig = go.Figure()
+    for voice in rates.columns:
+        fig.add_bar(
+            y=rates.index,
+            x=rates[voice],
+            orientation="h",
+            name=f"{voice} ({words[voice]:,} words)",
+            marker_color=VOICE_COLOURS[voice],
+            hovertemplate=voice + ": %{x:.2f} per 1,000 words<extra>%{y}</extra>",
+        )
+    fig.update_layout(barmode="group", legend=dict(title="text"))
+    fig.update_xaxes(title="uses per 1,000 words")
+    fig.update_yaxes(title="term family", autorange="reversed")
+    top = rates["Person"].idxmax()
+    return charts.finish(
+        fig,
+        title="How densely each text uses the labels",
+        alt=(
+            "Horizontal grouped bar chart: for each term family, its uses per 1,000 words in "
+            "Person's introduction, in Shimotomai's article and notes, and in all the "
+            f"documents together. Person's densest family is '{top}'."
+        ),
+        source="CWIHP Bulletin 16 corpus; word counts from corpus.unit_summary()",
+        height=520,
+    )
