@@ -162,3 +162,102 @@ class CharLM:
         if not text:
             raise ValueError("perplexity of an empty text is undefined: give some characters")
         return math.exp(-self.score("", text) / len(text))
+
+
+# --- a shape back-off: what kind of character comes next ---------------------
+
+
+def shape(ch: str) -> str:
+    """The shape class of a character: 'A' upper-case letter, 'a' lower-case, '0' digit,
+    anything else itself.
+
+    >>> "".join(shape(c) for c in "Kim Il Sung, 1956.")
+    'Aaa Aa Aaaa, 0000.'
+    """
+    if ch.isupper():
+        return "A"
+    if ch.islower():
+        return "a"
+    if ch.isdigit():
+        return "0"
+    return ch
+
+
+@dataclass
+class ShapeMixLM:
+    """A character model mixed with a model of character *shapes*.
+
+    The corpus's clean lines are a biased sample: the broken font struck
+    exactly the lines with ligatures, and many with "He" or "However", so the
+    clean text never shows a capital H after a full stop, nor "fi". A pure
+    character model then finds such text very unlikely and prefers odd
+    readings whose rarer contexts back off more gently. Mixing in
+    P(shape | previous shapes) x P(character | shape) keeps a capital after
+    ". " likely whatever letter it is.
+
+    >>> texts = ["The cat. A dog. The end.", "Say it. The rest."]
+    >>> mix = ShapeMixLM.train(texts, order=4)
+    >>> mix.logprob("dog. ", "H") > mix.chars.logprob("dog. ", "H")
+    True
+    """
+
+    chars: CharLM
+    shapes: CharLM
+    within: dict[str, dict[str, float]]  # shape -> character -> probability
+    weight: float = 0.8  # of the character model
+    _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
+
+    @property
+    def order(self) -> int:
+        return self.chars.order
+
+    @classmethod
+    def train(cls, texts: Iterable[str], order: int = 7, weight: float = 0.8) -> ShapeMixLM:
+        texts = list(texts)
+        chars = CharLM.train(texts, order=order)
+        shapes = CharLM.train(["".join(shape(c) for c in t) for t in texts], order=order)
+        counts: dict[str, Counter[str]] = defaultdict(Counter)
+        for t in texts:
+            for c in t:
+                counts[shape(c)][c] += 1
+        # Letters: half by frequency, half uniform over the 26 of the alphabet,
+        # so that a letter the clean text rarely shows in that case (H) is not starved.
+        alphabet = {"A": "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "a": "abcdefghijklmnopqrstuvwxyz"}
+        within: dict[str, dict[str, float]] = {}
+        for s, counter in counts.items():
+            total = sum(counter.values())
+            members = set(counter) | set(alphabet.get(s, ""))
+            probs = {c: counter.get(c, 0) / total for c in members}
+            if s in alphabet:
+                probs = {c: 0.5 * p + 0.5 / len(members) for c, p in probs.items()}
+            within[s] = probs
+        return cls(chars, shapes, within, weight)
+
+    def logprob(self, context: str, symbol: str) -> float:
+        key = (context[len(context) - self.order + 1 :], symbol)
+        cached = self._memo.get(key)
+        if cached is not None:
+            return cached
+        p_char = math.exp(self.chars.logprob(key[0], symbol))
+        s = shape(symbol)
+        inside = self.within.get(s, {}).get(symbol, 0.0)
+        p_shape = 0.0
+        if inside:
+            context_shapes = "".join(shape(c) for c in key[0])
+            p_shape = math.exp(self.shapes.logprob(context_shapes, s)) * inside
+        value = math.log(self.weight * p_char + (1 - self.weight) * p_shape)
+        self._memo[key] = value
+        return value
+
+    def score(self, context: str, text: str) -> float:
+        total = 0.0
+        keep = self.order - 1
+        for ch in text:
+            total += self.logprob(context, ch)
+            context = (context + ch)[-keep:]
+        return total
+
+    def perplexity(self, text: str) -> float:
+        if not text:
+            raise ValueError("perplexity of an empty text is undefined: give some characters")
+        return math.exp(-self.score("", text) / len(text))

@@ -1,0 +1,796 @@
+"""Undo the font shift that damaged about a tenth of the corpus, inventing nothing.
+
+Some lines of the raw file went through a broken font map. Inside such a
+*damaged run* every character was stored 29 code points too low (``WKH`` is
+"the", ``.LP`` is "Kim"); characters that fell below 0x20 (the space, every
+digit, most punctuation) were lost as U+FFFD; ligatures and curly quotes came
+out as Latin-1 marks (``¿`` fi, ``À`` fl, ``³`` “, ``´`` ”, ``¶`` ’, ``«`` …).
+The typesetter's justification spaces survive as real spaces, and so do
+line-end hyphens. Damage starts and stops anywhere, even inside a word.
+
+The repair reads each damaged line character by character in one of two
+states, *clean* (copied as it is) or *shifted* (moved back up 29 points), and
+reads each U+FFFD as a space, a punctuation mark or a lost digit. Every way of
+reading the line is scored by a character language model trained on the
+corpus's own clean lines (:mod:`august1956.charlm`), with a penalty for each
+switch of state, and a beam search keeps the best. Lost digits cannot be
+known, so they stay U+FFFD: the repair never writes a digit the raw line does
+not show. A line with no damage mark is returned unchanged.
+
+>>> fixed = repair_line("WLYH\ufffdSRVLWLRQV\ufffdLQ\ufffdQRUWKHUQ\ufffd.RUHD\ufffdDIWHU\ufffd")
+>>> fixed.text
+'tive positions in northern Korea after '
+>>> repair_line("WKH\ufffd $XJXVW\ufffd \ufffd\ufffd\ufffd\ufffd\ufffd 3OHQXP\ufffd").text
+'the August \ufffd\ufffd\ufffd\ufffd Plenum '
+>>> repair_line("regard to economic issues.7 ").kinds == "c" * 28
+True
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .charlm import BOUNDARY, CharLM, ShapeMixLM
+
+SHIFT = 29
+FFFD = "\ufffd"
+
+# The Latin-1 marks the broken font left for ligatures and typographic quotes.
+MARKS = {"¿": "fi", "À": "fl", "³": "“", "´": "”", "¶": "’", "«": "…"}
+DAMAGE_MARKS = frozenset(MARKS) | {FFFD}
+
+# Stored code points that a shifted character can have: 0x21 '!' .. 0x5D ']'
+# come back as '>' .. 'z'. (0x20 would be '='; a stored space is read as a
+# justification space instead, see `_readings`.)
+SHIFTED_RANGE = range(0x21, 0x5E)
+
+# What a U+FFFD may stand for besides a lost digit: every character below '='
+# that English prose uses. They are all offered; the language model chooses.
+PUNCTUATION = (" ", ".", ",", "-", ":", ";", "(", ")", "/", "!", '"', "'", "#", "%", "&", "*", "+")
+
+# The language model sees every digit as this one symbol, so that a lost digit
+# (which is some digit, nobody knows which) and a clean one look alike to it.
+DIGIT = "0"
+
+KIND_CLEAN, KIND_RESTORED, KIND_INFERRED, KIND_LOST = "c", "r", "i", "l"
+
+
+# --- the damage model -------------------------------------------------------
+
+
+def is_damaged(raw: str) -> bool:
+    """True when ``raw`` shows a damage mark (U+FFFD or one of the Latin-1 marks).
+
+    >>> is_damaged("WKH\ufffd¿UVW")
+    True
+    >>> is_damaged("the DPRK and the KWP CC 1956")
+    False
+    """
+    return any(ch in DAMAGE_MARKS for ch in raw)
+
+
+def unshift(stored: str) -> str | None:
+    """The character a shifted ``stored`` character stood for, or None if it cannot be one.
+
+    >>> unshift("W"), unshift("\\\\"), unshift(">"), unshift("@"), unshift('"')
+    ('t', 'y', '[', ']', '?')
+    >>> unshift("a") is None
+    True
+    """
+    if ord(stored) in SHIFTED_RANGE:
+        return chr(ord(stored) + SHIFT)
+    return None
+
+
+def font_shift(text: str) -> str:
+    """Damage clean text the way the broken font did (the inverse of a perfect repair).
+
+    Used to test the repair on text whose truth is known. Characters the font
+    map cannot carry (space, digits, most punctuation, letters outside ASCII)
+    become U+FFFD.
+
+    >>> font_shift("the August 1956 Plenum")
+    'WKH\ufffd$XJXVW\ufffd\ufffd\ufffd\ufffd\ufffd3OHQXP'
+    >>> font_shift("the “first” official’s")
+    'WKH\ufffd³¿UVW´\ufffdRI¿FLDO¶V'
+    """
+    back = {v: k for k, v in MARKS.items()}
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        pair = text[i : i + 2]
+        if pair in back:
+            out.append(back[pair])
+            i += 2
+            continue
+        ch = text[i]
+        if ch in back:
+            out.append(back[ch])
+        elif ord(ch) - SHIFT in SHIFTED_RANGE:
+            out.append(chr(ord(ch) - SHIFT))
+        else:
+            out.append(FFFD)
+        i += 1
+    return "".join(out)
+
+
+def lm_symbols(text: str) -> str:
+    """``text`` as the language model sees it: every digit, and every U+FFFD, is one digit symbol.
+
+    The only U+FFFD a repaired line keeps are lost digits.
+
+    >>> lm_symbols("on \ufffd\ufffd January 1957")
+    'on 00 January 0000'
+    """
+    return "".join(DIGIT if ch.isdigit() or ch == FFFD else ch for ch in text)
+
+
+# --- the model --------------------------------------------------------------
+
+
+@dataclass
+class RepairModel:
+    """The language model and the decoder's settings.
+
+    ``switch_penalty`` is the cost (in nats) of one change between clean and
+    shifted reading; ``beam_width`` and ``beam_margin`` bound the search.
+    """
+
+    lm: CharLM | ShapeMixLM
+    switch_penalty: float = 6.0
+    beam_width: int = 24
+    beam_margin: float = 14.0
+    paren_bonus: float = 2.5
+    footnote_penalty: float = 3.0
+
+
+def training_texts(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str]:
+    """The clean lines as running texts for the language model.
+
+    Consecutive undamaged lines form one text (line breaks kept); a damaged
+    line, or one listed in ``exclude`` (0-based indexes held out for a
+    benchmark), ends a text, so the model never learns across a gap.
+
+    >>> training_texts(["the KWP CC ", "in 1956", "WKH\ufffd", "Kim Il Sung"])
+    ['the KWP CC \\nin 0000\\n', 'Kim Il Sung\\n']
+    """
+    skip = set(exclude)
+    texts: list[str] = []
+    run: list[str] = []
+    for i, line in enumerate(lines):
+        if i in skip or is_damaged(line):
+            if run:
+                texts.append(lm_symbols("\n".join(run)) + "\n")
+            run = []
+        else:
+            run.append(line)
+    if run:
+        texts.append(lm_symbols("\n".join(run)) + "\n")
+    return texts
+
+
+# A word inside a damaged run: shifted letters and marks between two U+FFFD.
+_WORD_SHAPES = re.compile(r"[A-Z]?[a-z’]+|[A-Z]+")
+FRAGMENT_JOIN = "\x00"  # never read or written by the repair: n-grams across it are never asked
+
+
+def damaged_words(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str]:
+    """The words that damaged lines spell unambiguously, unshifted.
+
+    The clean lines alone are a biased sample (the damage struck the lines
+    with ligatures, so clean text never shows "fi" or "fl"). The letters of a
+    damaged word are certain once it is known to be shifted, and a stretch
+    between two U+FFFD that unshifts to a word shape can be taken as shifted.
+    What stood between the words is not known, so the words are joined by a
+    symbol the repair never asks about.
+
+    >>> damaged_words(["RI¿FLDO� KLVWRULRJUDSK\\��", "KWP 1956"])
+    ['\x00official\x00historiography\x00']
+    """
+    skip = set(exclude)
+    texts: list[str] = []
+    for i, line in enumerate(lines):
+        if i in skip or FFFD not in line:
+            continue
+        words: list[str] = []
+        for piece in line.split(FFFD):
+            piece = piece.strip()
+            if not piece or any(
+                not (ch in MARKS or ord(ch) in SHIFTED_RANGE) for ch in piece
+            ):
+                continue
+            word = "".join(MARKS.get(ch) or chr(ord(ch) + SHIFT) for ch in piece)
+            if _WORD_SHAPES.fullmatch(word.replace("fi", "x").replace("fl", "x")):
+                words.append(word)
+        if words:
+            texts.append(FRAGMENT_JOIN + FRAGMENT_JOIN.join(words) + FRAGMENT_JOIN)
+    return texts
+
+
+def train_model(
+    lines: Sequence[str], *, exclude: Iterable[int] = (), order: int = 7, weight: float = 0.8
+) -> RepairModel:
+    """A repair model whose language model learns from the clean lines of ``lines``
+    and the unambiguous words of its damaged lines (``exclude``: 0-based lines held out)."""
+    exclude = set(exclude)
+    texts = training_texts(lines, exclude) + damaged_words(lines, exclude)
+    return RepairModel(lm=ShapeMixLM.train(texts, order=order, weight=weight))
+
+
+@lru_cache(maxsize=1)
+def default_model() -> RepairModel:
+    """The shipped model: trained on every clean line of the raw corpus (cached)."""
+    from .source import read_raw_lines
+
+    return train_model(read_raw_lines())
+
+
+# --- the result -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Choice:
+    """How one U+FFFD was read, and what else it could have been (local probabilities)."""
+
+    column: int  # 0-based column in the raw line
+    reading: str  # the character written (U+FFFD for a lost digit), "" if merged into a space
+    alternatives: tuple[tuple[str, float], ...]  # (reading, probability), best first
+
+
+@dataclass(frozen=True)
+class RepairedLine:
+    """One raw line and its repair.
+
+    ``kinds`` has one code per character of ``text``: ``c`` clean (copied),
+    ``r`` restored (a shifted letter or mark undone), ``i`` inferred (a U+FFFD
+    read as space or punctuation from context), ``l`` lost (a U+FFFD kept, a
+    digit or unknowable). ``confidence`` is the model's probability that the
+    whole line is read right (1.0 for untouched lines).
+    """
+
+    raw: str
+    text: str
+    kinds: str
+    confidence: float
+    damaged: bool
+    # Raw column of each character of text; not part of equality.
+    origins: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # Raw columns of justification spaces that were dropped.
+    dropped: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # Context the line was read in, and the model, for `explain`.
+    _context: tuple[str, str] = field(default=("", ""), compare=False, repr=False)
+    _model: RepairModel | None = field(default=None, compare=False, repr=False)
+
+    def choices(self) -> list[Choice]:
+        """For each U+FFFD of the raw line: the reading chosen and its local alternatives."""
+        if not self.damaged:
+            return []
+        return _choices(self)
+
+    def explain(self) -> str:
+        """What the repair changed, where (1-based raw columns) and how sure it is.
+
+        >>> line = repair_line("6RYLHW\ufffdHPEDVV\\\\\ufffd")
+        >>> print(line.explain())  # doctest: +NORMALIZE_WHITESPACE
+        damaged line, confidence 0.99
+          raw:  '6RYLHW\ufffdHPEDVV\\\\\ufffd'
+          text: 'Soviet embassy '
+          restored 13 shifted characters (columns 1-6, 8-14)
+          inferred 2 U+FFFD as spaces (columns 7, 15)
+        """
+        return _explain(self)
+
+
+# --- decoding ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read one raw character."""
+
+    shifted: bool  # the state it is read in
+    text: str  # what it writes
+    kinds: str
+    symbols: str  # what the language model sees
+    word_space: bool = False  # a U+FFFD read as a space
+    justifiable: bool = False  # a real space that may be a justification space
+
+
+def _readings(raw: str, i: int) -> list[_Reading]:
+    """Every reading of ``raw[i]``, clean and shifted."""
+    ch = raw[i]
+    prev = raw[i - 1] if i else ""
+    out: list[_Reading] = []
+    if ch == FFFD:
+        out.extend(_Reading(True, p, KIND_INFERRED, p, word_space=p == " ") for p in PUNCTUATION)
+        out.append(_Reading(True, FFFD, KIND_LOST, DIGIT))
+        return out
+    if ch in MARKS:
+        text = MARKS[ch]
+        return [_Reading(True, text, KIND_RESTORED * len(text), text)]
+    symbol = DIGIT if ch.isdigit() else ch
+    out.append(_Reading(False, ch, KIND_CLEAN, symbol))
+    back = unshift(ch)
+    if back is not None:
+        out.append(_Reading(True, back, KIND_RESTORED, back))
+    if ch == "-" and not raw[i + 1 :].strip():
+        # A line-end hyphen survives the damage as a real '-'.
+        out.append(_Reading(True, "-", KIND_CLEAN, "-"))
+    if ch == "\t":
+        out.append(_Reading(True, ch, KIND_CLEAN, ch))
+    elif ch == " " and (not prev or prev == FFFD or prev in " \t"):
+        # Inside a damaged run real spaces come only after a U+FFFD (justification)
+        # or at a line start; after a shifted letter a space means clean text.
+        out.append(_Reading(True, ch, KIND_CLEAN, ch, justifiable=True))
+    return out
+
+
+def _logaddexp(a: float, b: float) -> float:
+    if a < b:
+        a, b = b, a
+    return a + math.log1p(math.exp(b - a))
+
+
+# What the last raw character did, as far as the next one cares.
+_WORD_SPACE = "w"  # a U+FFFD read as a space: a real space next is a justification space
+_PUNCT = "p"  # a U+FFFD read as anything else: no real space may follow in the damage
+_REAL_SPACE = "s"  # real whitespace written out: a U+FFFD space next merges with it
+
+
+def _after(ch: str, reading: _Reading, event: str) -> str:
+    if ch == FFFD:
+        return _WORD_SPACE if reading.word_space else _PUNCT
+    if ch in " \t" and event != "dropped":
+        return _REAL_SPACE
+    return ""
+
+
+@dataclass
+class _Hyp:
+    best: float  # log score of the best path to here
+    total: float  # log of the summed score of all paths merged here
+    path: tuple | None  # (previous path, raw column, text, kinds, event)
+
+
+def _open_paren(text: str) -> int:
+    """1 if ``text`` leaves a parenthesis open, else 0.
+
+    >>> _open_paren("the Soviet Embassy (AVPRF"), _open_paren("(AVPRF) and")
+    (1, 0)
+    """
+    return int(text.rfind("(") > text.rfind(")"))
+
+
+def _paren_cost(symbols: str, depth: int, model: RepairModel) -> tuple[float, int]:
+    """Extra cost of writing ``symbols`` at parenthesis ``depth``, and the depth after.
+
+    An n-gram model sees six characters back and cannot know whether a
+    parenthesis is open; a ')' is far likelier when one is, and rare when not.
+    """
+    cost = 0.0
+    for sym in symbols:
+        if sym == "(":
+            depth = 1
+        elif sym == ")":
+            cost += model.paren_bonus if depth else -model.paren_bonus
+            depth = 0
+    return cost, depth
+
+
+_GLUE = frozenset(".,;:)”’")
+_NO_DOUBLE = frozenset(".,;:")
+
+
+def _glued(ctx: str) -> bool:
+    """Whether the text so far ends in a word, or a mark right after a word (a note's place).
+
+    >>> _glued("grain."), _glued("grain "), _glued("in 1956.")
+    (True, False, False)
+    """
+    before = ctx[-1:]
+    return before.isalpha() or (before in _GLUE and ctx[-2:-1].isalpha())
+
+
+def _footnote_cost(ctx: str, reading: _Reading, state: bool | None, model: RepairModel) -> float:
+    """Cost (or refund) of a digit reading, given how the page set footnote numbers.
+
+    Note numbers are set in a font the damage did not touch, glued to the word
+    or mark before them (line 263: ``JUDLQ\ufffd6`` is "grain.6", note 6). So
+    a *lost* digit glued to a word is unlikely, and a *clean* digit glued to a
+    damaged word is a note number: that change of font is no switch of state.
+    """
+    if reading.shifted:
+        return -model.footnote_penalty if _glued(ctx) else 0.0
+    if state is True and _glued(ctx):
+        return model.switch_penalty  # refund
+    return 0.0
+
+
+def _decode(
+    raw: str, model: RepairModel, before: str, after: str, depth: int = 0
+) -> tuple[list, float]:
+    """Best reading of ``raw``: a list of (column, text, kinds, event) and its posterior."""
+    lm = model.lm
+    keep = lm.order - 1
+    start = (BOUNDARY * keep + before)[-keep:] if keep else ""
+    # key: (shifted?, model context, what the last raw character did: see _after)
+    beam: dict[tuple, _Hyp] = {(None, start, "", depth): _Hyp(0.0, 0.0, None)}
+    tail = len(raw.rstrip(" \t"))
+    for i in range(len(raw)):
+        readings = _readings(raw, i)
+        tail_space = raw[i] in " \t"
+        nxt: dict[tuple, _Hyp] = {}
+        for (state, ctx, last, depth), hyp in beam.items():
+            for r in readings:
+                cost = 0.0
+                if state is not None and state != r.shifted and not (tail_space and i >= tail):
+                    # (whitespace that ends the line may be the clean font's: no switch)
+                    cost = -model.switch_penalty
+                if r.symbols == DIGIT and model.footnote_penalty:
+                    cost += _footnote_cost(ctx, r, state, model)
+                elif r.shifted and state is False and ctx[-1:] == DIGIT:
+                    # leaving a note number for the damaged text that goes on
+                    if _glued(ctx.rstrip(DIGIT)) and model.footnote_penalty:
+                        cost += model.switch_penalty
+                new_ctx, event = ctx, ""
+                text, kinds = r.text, r.kinds
+                if r.kinds == KIND_INFERRED and r.text in _NO_DOUBLE and ctx[-1:] == r.text:
+                    # ".." or ",," is no typesetting (an ellipsis has its own mark, «)
+                    continue
+                if r.justifiable and last == _PUNCT and i < tail:
+                    # In the damage a real space follows only a word space, so a
+                    # U+FFFD read as punctuation cannot be followed by one.
+                    continue
+                if r.justifiable and last == _WORD_SPACE and i < tail:
+                    # The justification space after a word space: dropped, at no cost.
+                    text, kinds, event = "", "", "dropped"
+                elif r.word_space and last == _REAL_SPACE:
+                    # A word space right after real whitespace: one space is enough,
+                    # but it is scored as the double space it would have been.
+                    cost += lm.logprob(ctx, " ")
+                    text, kinds, event = "", "", "merged"
+                else:
+                    for sym in r.symbols:
+                        cost += lm.logprob(new_ctx, sym)
+                        new_ctx = (new_ctx + sym)[-keep:] if keep else ""
+                new_depth = depth
+                if text and model.paren_bonus:
+                    extra, new_depth = _paren_cost(r.symbols, depth, model)
+                    cost += extra
+                key = (r.shifted, new_ctx, _after(raw[i], r, event), new_depth)
+                best = hyp.best + cost
+                total = hyp.total + cost
+                old = nxt.get(key)
+                if old is None:
+                    nxt[key] = _Hyp(best, total, (hyp.path, i, text, kinds, event))
+                else:
+                    old.total = _logaddexp(old.total, total)
+                    if best > old.best:
+                        old.best = best
+                        old.path = (hyp.path, i, text, kinds, event)
+        beam = _prune(nxt, model)
+    finals: list[tuple[float, float, _Hyp]] = []
+    for (_, ctx, _, _), hyp in beam.items():
+        tail = lm.score(ctx, after)
+        finals.append((hyp.best + tail, hyp.total + tail, hyp))
+    best_score, _, best_hyp = max(finals, key=lambda f: f[0])
+    norm = finals[0][1]
+    for f in finals[1:]:
+        norm = _logaddexp(norm, f[1])
+    steps = []
+    node = best_hyp.path
+    while node is not None:
+        node, i, text, kinds, event = node
+        steps.append((i, text, kinds, event))
+    steps.reverse()
+    return steps, min(1.0, math.exp(best_score - norm))
+
+
+def _prune(beam: dict[tuple, _Hyp], model: RepairModel) -> dict[tuple, _Hyp]:
+    """Keep at most ``beam_width`` hypotheses, none worse than the best by ``beam_margin``."""
+    if len(beam) <= 1:
+        return beam
+    top = max(h.best for h in beam.values())
+    floor = top - model.beam_margin
+    kept = [(k, h) for k, h in beam.items() if h.best >= floor]
+    if len(kept) > model.beam_width:
+        kept.sort(key=lambda kh: kh[1].best, reverse=True)
+        kept = kept[: model.beam_width]
+    return dict(kept)
+
+
+# --- the public functions ---------------------------------------------------
+
+
+def _left_context(before: str, keep: int) -> str:
+    """The model context at the start of a line that follows the text ``before``."""
+    if not before:
+        return BOUNDARY * keep
+    return (BOUNDARY * keep + lm_symbols(before[-keep:]) + BOUNDARY)[-keep:] if keep else ""
+
+
+def repair_line(
+    raw: str, *, before: str = "", after: str | None = None, model: RepairModel | None = None
+) -> RepairedLine:
+    """Repair one raw line; ``before``/``after`` are the neighbouring lines' text, if known
+    (``after=None``: the next line is not known; ``""``: it is blank).
+
+    A line without damage marks comes back unchanged, whatever it holds:
+
+    >>> repair_line("Federation (AVPRF).2 the DPRK, KWP CC, RGANI").text
+    'Federation (AVPRF).2 the DPRK, KWP CC, RGANI'
+
+    Damage that starts inside a line (line 254 of the corpus); the clean
+    prefix and its footnote digit are kept:
+
+    >>> repair_line("Federation (AVPRF).2\ufffd+H\ufffdVWURQJO\\\\\ufffd").text
+    'Federation (AVPRF).2 He strongly '
+
+    A lost digit stays lost; a ligature comes back:
+
+    >>> repair_line("DIWHU\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdWKH\ufffd¿UVW\ufffd").text
+    'after \ufffd\ufffd\ufffd\ufffd, the first '
+    """
+    if not is_damaged(raw):
+        return RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
+    model = model or default_model()
+    keep = model.lm.order - 1
+    left = _left_context(before, keep)
+    # The next line's start (and, if it is short, the break after it: a blank
+    # line after this one says a paragraph ends here).
+    right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
+    steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
+    text, kinds, origins, dropped = [], [], [], []
+    for i, t, k, event in steps:
+        text.append(t)
+        kinds.append(k)
+        origins.extend([i] * len(t))
+        if event == "dropped":
+            dropped.append(i)
+    return RepairedLine(
+        raw=raw,
+        text="".join(text),
+        kinds="".join(kinds),
+        confidence=round(confidence, 6),
+        damaged=True,
+        origins=tuple(origins),
+        dropped=tuple(dropped),
+        _context=(left, right),
+        _model=model,
+    )
+
+
+def _tail(texts: Sequence[str | None], i: int, keep: int) -> str:
+    """The last ``keep`` characters of the lines before ``i``, joined by line breaks."""
+    parts: list[str] = []
+    size = 0
+    j = i - 1
+    while j >= 0 and size <= keep:
+        t = texts[j] if texts[j] is not None else ""
+        parts.append(t)
+        size += len(t) + 1
+        j -= 1
+    if not parts:
+        return ""
+    return "\n".join(reversed(parts))
+
+
+def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> list[RepairedLine]:
+    """Repair many lines, each read with its neighbours as context (one shared model).
+
+    A damaged line's end is read knowing how the next line starts: the next
+    line's text if it is clean, else its own first repair (a second pass).
+
+    >>> [r.text for r in repair_lines(["in the town of Hyesanjin", "WKH\ufffdWRZQ\ufffd", "while"])]
+    ['in the town of Hyesanjin', 'the town ', 'while']
+    """
+    raws = list(lines)
+    if any(not isinstance(x, str) for x in raws):
+        raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
+    model = model or default_model()
+    keep = model.lm.order - 1
+    n = len(raws)
+    damaged = [is_damaged(x) for x in raws]
+    out: list[RepairedLine | None] = [None] * n
+    texts: list[str | None] = [None] * n
+
+    def read(i: int, after: str | None) -> None:
+        out[i] = repair_line(raws[i], before=_tail(texts, i, 200), after=after, model=model)
+        texts[i] = out[i].text
+
+    for i in range(n):
+        if not damaged[i]:
+            out[i] = repair_line(raws[i])
+            texts[i] = raws[i]
+    for i in range(n):
+        if damaged[i]:
+            nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
+            read(i, nxt)
+    for i in range(n):
+        if damaged[i] and i + 1 < n and damaged[i + 1]:
+            read(i, texts[i + 1] or "")
+    return [r for r in out if r is not None]
+
+
+_CORPUS: list[RepairedLine] | None = None
+
+
+def repair_corpus() -> list[RepairedLine]:
+    """The repair of every line of the raw corpus (2631 items), computed once per process."""
+    global _CORPUS
+    if _CORPUS is None:
+        from .source import read_raw_lines
+
+        _CORPUS = repair_lines(read_raw_lines())
+    return list(_CORPUS)
+
+
+# --- explanations -----------------------------------------------------------
+
+
+def _choices(line: RepairedLine) -> list[Choice]:
+    """Local alternatives for each U+FFFD, the rest of the repair held fixed."""
+    model = line._model or default_model()
+    lm = model.lm
+    keep = lm.order - 1
+    left0, right0 = line._context
+    left0 = left0 or BOUNDARY * keep
+    symbols = lm_symbols(line.text)
+    # Where each raw column's output starts in the text.
+    starts: dict[int, int] = {}
+    for pos, col in enumerate(line.origins):
+        starts.setdefault(col, pos)
+    out: list[Choice] = []
+    for col, ch in enumerate(line.raw):
+        if ch != FFFD:
+            continue
+        pos = starts.get(col)
+        if pos is None:  # merged into a neighbouring space
+            out.append(Choice(col, "", ()))
+            continue
+        chosen = line.text[pos]
+        left = (left0 + symbols[:pos])[-keep:]
+        rest = symbols[pos + 1 : pos + 1 + keep]
+        tail_len = keep - len(rest)
+        rest = (rest + right0[:tail_len]) if tail_len > 0 else rest
+        justified = col + 1 in line.dropped
+        scores: list[tuple[str, float]] = []
+        for reading, sym in [(p, p) for p in PUNCTUATION] + [(FFFD, DIGIT)]:
+            # A non-space reading would have kept the justification space after it.
+            follow = (" " + rest) if justified and reading != " " else rest
+            s = lm.logprob(left, sym) + lm.score((left + sym)[-keep:], follow)
+            scores.append((reading, s))
+        top = max(s for _, s in scores)
+        z = sum(math.exp(s - top) for _, s in scores)
+        ranked = sorted(((r, math.exp(s - top) / z) for r, s in scores), key=lambda x: -x[1])
+        out.append(Choice(col, chosen, tuple((r, round(p, 4)) for r, p in ranked[:3])))
+    return out
+
+
+def _spans(columns: Iterable[int]) -> str:
+    """Sorted 0-based columns as 1-based ranges.
+
+    >>> _spans([0, 1, 2, 5, 7, 8])
+    '1-3, 6, 8-9'
+    """
+    cols = sorted(set(columns))
+    parts: list[str] = []
+    i = 0
+    while i < len(cols):
+        j = i
+        while j + 1 < len(cols) and cols[j + 1] == cols[j] + 1:
+            j += 1
+        parts.append(f"{cols[i] + 1}" if i == j else f"{cols[i] + 1}-{cols[j] + 1}")
+        i = j + 1
+    return ", ".join(parts)
+
+
+def _name(reading: str) -> str:
+    return {" ": "space", FFFD: "lost digit", "": "merged"}.get(reading, repr(reading))
+
+
+def _explain(line: RepairedLine) -> str:
+    if not line.damaged:
+        return "clean line, unchanged (no damage marks)"
+    rows = [
+        f"damaged line, confidence {line.confidence:.2f}",
+        f"  raw:  {line.raw!r}",
+        f"  text: {line.text!r}",
+    ]
+    by_kind: dict[str, set[int]] = {}
+    for col, k in zip(line.origins, line.kinds, strict=True):
+        by_kind.setdefault(k, set()).add(col)
+    restored = by_kind.get(KIND_RESTORED, set())
+    if restored:
+        marks = sorted(c for c in restored if line.raw[c] in MARKS)
+        n = len(restored)
+        what = f"restored {n} shifted character{'s' if n != 1 else ''}"
+        if marks:
+            what += f" ({len(marks)} ligature or quote mark{'s' if len(marks) != 1 else ''})"
+        rows.append(f"  {what} (columns {_spans(restored)})")
+    choices = line.choices()
+    spaces = [c for c in choices if c.reading == " "]
+    if spaces:
+        where = _spans(c.column for c in spaces)
+        rows.append(f"  inferred {len(spaces)} U+FFFD as spaces (columns {where})")
+    for c in choices:
+        unsure = c.alternatives and c.alternatives[0][1] < 0.9
+        if c.reading in (" ", FFFD) and not unsure:
+            continue
+        if c.reading == "":
+            rows.append(f"  column {c.column + 1}: U+FFFD merged into the space beside it")
+            continue
+        alts = "; ".join(f"{_name(r)} {p:.2f}" for r, p in c.alternatives)
+        rows.append(f"  column {c.column + 1}: U+FFFD read as {_name(c.reading)} ({alts})")
+    lost = [c.column for c in choices if c.reading == FFFD]
+    if lost:
+        rows.append(
+            f"  kept {len(lost)} U+FFFD as lost digit{'s' if len(lost) != 1 else ''} "
+            f"(columns {_spans(lost)}): a lost digit cannot be recovered"
+        )
+    if line.dropped:
+        n, where = len(line.dropped), _spans(line.dropped)
+        rows.append(f"  dropped {n} justification space{'s' if n != 1 else ''} (columns {where})")
+    spaces_in_raw = {c for c, ch in enumerate(line.raw) if ch in " \t"}
+    clean = by_kind.get(KIND_CLEAN, set()) - spaces_in_raw
+    if clean:
+        rows.append(f"  kept clean (not shifted): columns {_spans(clean)}")
+    return "\n".join(rows)
+
+
+# --- command line -----------------------------------------------------------
+
+
+def cli(argv: list[str]) -> int:
+    """``python -m august1956 repair [--explain]``: repair stdin to stdout, line for line."""
+    parser = argparse.ArgumentParser(
+        prog="python -m august1956 repair",
+        description="Read font-shifted text on standard input and write its repair on "
+        "standard output, line for line (as many lines out as in).",
+    )
+    parser.add_argument(
+        "--explain",
+        action="store_true",
+        help="instead of the text, report each damaged line: its number, its repair, "
+        "what changed and how sure the repair is",
+    )
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse has printed its message
+        return int(exc.code or 0)
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        print(
+            f"error: standard input is not UTF-8 (byte {exc.start} is "
+            f"{data[exc.start : exc.start + 1]!r}). "
+            "Convert it first, e.g. `iconv -f latin1 -t utf-8 FILE | python -m august1956 repair`.",
+            file=sys.stderr,
+        )
+        return 2
+    lines = text.split("\n")
+    # Keep Windows line ends as they came, out of the repair's way.
+    ends = ["\r" if x.endswith("\r") else "" for x in lines]
+    results = repair_lines([x[:-1] if e else x for x, e in zip(lines, ends, strict=True)])
+    if args.explain:
+        blocks = [
+            f"line {n}: {r.text}\n{r.explain()}"
+            for n, r in enumerate(results, start=1)
+            if r.damaged
+        ]
+        report = "\n\n".join(blocks) + ("\n" if blocks else "")
+        if not blocks:
+            report = "no damaged lines\n"
+        sys.stdout.buffer.write(report.encode("utf-8"))
+    else:
+        out = "\n".join(r.text + e for r, e in zip(results, ends, strict=True))
+        sys.stdout.buffer.write(out.encode("utf-8"))
+    sys.stdout.buffer.flush()
+    return 0
