@@ -39,6 +39,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .catalog import MONTHS
 from .corpus import LOST, Citation, Corpus, load, unit_label
 from .source import CorpusError
 from .tables import row_unit
@@ -62,20 +63,7 @@ GAP_NOTE = "[…] the rest of this passage is not in the corpus"
 BREAKS_OFF_NOTE = "[…] the text breaks off here; the rest is not in the corpus"
 NONE_RECORDED = "None recorded."
 
-MONTH_NAMES = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 
 
 @dataclass(frozen=True)
@@ -139,15 +127,17 @@ def display_date(iso: str, precision: str = "day") -> str:
 
     >>> display_date("1956-06-05"), display_date("1956-06", "month"), display_date("")
     ('5 June 1956', 'June 1956', 'undated')
+    >>> display_date("1956-06-05", "month"), display_date("1956")
+    ('June 1956', '1956')
     """
     if not iso:
         return "undated"
     parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1:
+    if len(parts) == 1 or precision == "year":
         return str(parts[0])
-    month = MONTH_NAMES[parts[1] - 1]
-    if len(parts) == 2 or precision in {"month", "year"}:
-        return f"{month} {parts[0]}" if precision != "year" else str(parts[0])
+    month = MONTH_NAMES[parts[1]]
+    if len(parts) == 2 or precision == "month":
+        return f"{month} {parts[0]}"
     return f"{date(*parts).day} {month} {parts[0]}"
 
 
@@ -287,7 +277,7 @@ def _text_html(text: str) -> str:
 # Provenance codes of the repair (see august1956.reading): c clean, r restored,
 # i inferred (a lost space or mark the repair chose from context), l lost, and
 # e for a reading an editor wrote into the text.
-KIND_CODES = "cril" + "e"
+KIND_CODES = "crile"
 
 
 def _char_class(ch: str, kind: str) -> str:
@@ -434,10 +424,9 @@ class Tables:
     find_mentions: Callable[[str], list[tuple[str, int, int]]] | None = None
 
     def person_names(self) -> dict[str, str]:
-        if self.people is None or "person_id" not in self.people:
+        if self.people is None:
             return {}
-        name_col = "name" if "name" in self.people else self.people.columns[1]
-        return dict(zip(self.people["person_id"], self.people[name_col], strict=True))
+        return dict(zip(self.people["person_id"], self.people["name"], strict=True))
 
 
 def _optional_csv(path: Path) -> pd.DataFrame | None:
@@ -447,18 +436,10 @@ def _optional_csv(path: Path) -> pd.DataFrame | None:
 
 
 def _mention_finder() -> Callable[[str], list[tuple[str, int, int]]] | None:
-    """``august1956.people.find_mentions`` when that module and its table exist."""
+    """``august1956.people.find_mentions`` once that module exists, else None."""
     if importlib.util.find_spec("august1956.people") is None:
         return None
-    people = importlib.import_module("august1956.people")
-    finder = getattr(people, "find_mentions", None)
-    if finder is None:
-        return None
-    try:
-        finder("Kim Il Sung")  # loads the people table; fails here if it is missing
-    except CorpusError:
-        return None
-    return finder
+    return getattr(importlib.import_module("august1956.people"), "find_mentions", None)
 
 
 def load_tables(root: Path) -> Tables:
@@ -713,9 +694,14 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
 
 
 def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
+    not_yet = ["None recorded yet: the index of people mentioned is still being built."]
     if ctx.tables.find_mentions is None:
-        return ["None recorded yet: the index of people mentioned is still being built."]
-    counts = mention_counts(corpus.unit_paragraphs(unit), ctx.tables.find_mentions)
+        return not_yet
+    try:
+        counts = mention_counts(corpus.unit_paragraphs(unit), ctx.tables.find_mentions)
+    except CorpusError:
+        return not_yet  # the people module is there but its table is not
+
     if not counts:
         return [NONE_RECORDED]
     lines = []
@@ -726,7 +712,17 @@ def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     return ["\n".join(lines)]
 
 
+# How meetings.csv says a text knows of a meeting.
+MEETING_KINDS = {
+    "recorded": "recorded here",
+    "reported": "reported here",
+    "body": "a meeting of a party or state body",
+    "planned": "planned, not known to have taken place",
+}
+
+
 def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
+    """The meetings.csv rows whose evidence stands in this unit, in date order."""
     rows = rows_for(ctx.tables.meetings, unit)
     if rows.empty:
         return [NONE_RECORDED]
@@ -735,8 +731,15 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         head = f"**{display_date(m['date'], m.get('date_precision', 'day'))}**"
         if m.get("place"):
             head += f", {md_escape(m['place'])}"
+        kind = str(m.get("kind", ""))
+        if kind:
+            head += f" ({md_escape(MEETING_KINDS.get(kind, kind))})"
         who = people_list(split_ids(m.get("participants", "")), ctx.names, ctx.targets)
-        line = f"- {head}: {who or 'participants not recorded'} (meeting `{m['meeting_id']}`)."
+        line = f"- {head}: {who or 'participants not recorded'}"
+        topics = split_ids(m.get("topics", ""))
+        if topics:
+            line += f"; on {md_escape(', '.join(topics))}"
+        line += f" (meeting `{m['meeting_id']}`)."
         quote = quote_markdown(corpus, m.get("evidence", ""), unit)
         lines.append(line + (f" {quote}" if quote else ""))
     return ["\n".join(lines)]
@@ -911,10 +914,6 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
 # -- the index -----------------------------------------------------------------------------------
 
 
-def _cell(text: str) -> str:
-    return md_escape(text)
-
-
 def index_rows(corpus: Corpus) -> list[dict[str, str]]:
     """One row per unit for the index table, in the order of the corpus."""
     rows = []
@@ -975,8 +974,8 @@ def index_page(corpus: Corpus) -> str:
     ]
     for r in index_rows(corpus):
         table.append(
-            f"| {r['no']} | {_cell(r['date'])} | [{_cell(r['title'])}]({r['unit']}.md) | "
-            f"{_cell(r['kind'])} | {_cell(r['header'])} | {r['words']} |"
+            f"| {r['no']} | {md_escape(r['date'])} | [{md_escape(r['title'])}]({r['unit']}.md) | "
+            f"{md_escape(r['kind'])} | {md_escape(r['header'])} | {r['words']} |"
         )
     n_docs = sum(1 for u in corpus.units if u.startswith("doc"))
     n_headers = int(sum(_is_true(h) for h in corpus.documents["header_present"]))
