@@ -176,6 +176,20 @@ def tally(cited: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def relation_phrase(counts: pd.Series | dict) -> str:
+    """Counts by relation as a clause: "3 support, 1 complicates and 0 contradict them".
+
+    >>> relation_phrase({"supports": 3, "complicates": 1})
+    '3 support, 1 complicates and 0 contradict them'
+    """
+    parts = []
+    for relation in RELATIONS:
+        n = int(counts.get(relation, 0))
+        verb = relation if n == 1 else relation[:-1]
+        parts.append(f"{n} {verb}")
+    return f"{parts[0]}, {parts[1]} and {parts[2]} them"
+
+
 def claim_tally(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> pd.DataFrame:
     """One row per claim of a historian (also those with no evidence): counts by relation."""
     own = claims_of(claims, historian)
@@ -211,12 +225,34 @@ def quote_markdown(quote: str, label: str, comment: str = "") -> str:
     >>> print(quote_markdown("help is needed from the outside", "Document No. 10, ¶2"))
     > “help is needed from the outside”
     > — Document No. 10, ¶2
+    >>> print(quote_markdown("“was a desperate attempt”", "Person, introduction, ¶2"))
+    > “was a desperate attempt”
+    > — Person, introduction, ¶2
     """
     text = " ".join(quote.split())
-    lines = [f"> “{text}”", f"> — {label}"]
+    # A quote that is itself a quotation already carries its marks; do not double them.
+    if not (text[0] in '“"' and text[-1] in '”"'):
+        text = f"“{text}”"
+    lines = [f"> {text}", f"> — {label}"]
     if comment:
         lines[-1] += f". *{comment}*"
     return "\n".join(lines)
+
+
+def passage_markdown(cited: pd.DataFrame, evidence_id: str, *, reason: bool = False) -> str:
+    """One curated passage as a block quote, labelled by the library.
+
+    >>> from august1956 import load
+    >>> claims, evidence = read_debate()
+    >>> cited = cite_evidence(load(), claims, evidence)
+    >>> print(passage_markdown(cited, "person-04-a").splitlines()[-1])
+    > — Document No. 10, ¶2
+    """
+    rows = cited[cited["evidence_id"] == evidence_id]
+    if rows.empty:
+        raise KeyError(f"no evidence row {evidence_id!r} in data/evidence.csv")
+    r = rows.iloc[0]
+    return quote_markdown(r["evidence"], r["label"], r["reasoning"] if reason else "")
 
 
 def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None = None) -> str:
@@ -250,7 +286,8 @@ def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -
     for _, c in claims_of(claims, historian).iterrows():
         flag = " (attribution unconfirmed)" if c["status"] == "unconfirmed" else ""
         parts.append(
-            f"#### {c['claim_id']}: {c['claim']}{flag}\n\n*Source of the claim:* "
+            # Bold, not a heading: headings inside cell output would break the page outline.
+            f"**{c['claim_id']}: {c['claim']}**{flag}\n\n*Source of the claim:* "
             f"{c['work']}.\n\n" + evidence_markdown(cited, c["claim_id"])
         )
     return "\n\n".join(parts)
@@ -525,8 +562,15 @@ def _person_name(person_id: str, names: dict[str, str]) -> str:
 
     >>> _person_name("li-sangjo", {})
     'Li Sangjo'
+    >>> _person_name("kim-ilsung", {})
+    'Kim Il Sung'
     """
-    return names.get(person_id, " ".join(p.capitalize() for p in person_id.split("-")))
+    if person_id in names:
+        return names[person_id]
+    # The one id whose corpus spelling is not its parts capitalised (historiography.md §4).
+    if person_id == "kim-ilsung":
+        return "Kim Il Sung"
+    return " ".join(p.capitalize() for p in person_id.split("-"))
 
 
 def _people_names() -> dict[str, str]:
@@ -559,6 +603,24 @@ def document_voice(doc: pd.Series, names: dict[str, str] | None = None) -> str:
     if doc["author"]:
         return re.sub(r"\s*\(.*\)$", "", doc["author"]).split(",")[0]
     return _person_name(doc["recorder"], names) if doc["recorder"] else "unknown"
+
+
+def evidence_sources(cited: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
+    """Cited evidence with the kind of record and whose exchange it records.
+
+    ``kind`` is the catalog's document type ("historian's text" for the
+    introduction and the article); ``party`` is :func:`document_voice`, the
+    person the Soviet side talked with, or the author of a letter or report.
+    """
+    docs = documents.set_index("unit")
+    names = _people_names()
+    out = cited.copy()
+    out["kind"] = out["where"].map(docs["doc_type"]).fillna("historian's text")
+    out["party"] = [
+        document_voice(docs.loc[w], names) if w in docs.index else HISTORIAN_UNITS[w]
+        for w in out["where"]
+    ]
+    return out
 
 
 def label_uses(corpus: Corpus, pattern: str = LABEL_PATTERN) -> pd.DataFrame:
