@@ -1,0 +1,494 @@
+"""Numbers in the documents: the curated figures, where they disagree, and their arithmetic.
+
+Every quantitative statement of the corpus is a row of ``data/figures.csv``. Rows
+that measure the same thing in different places share a ``compare_key``. A figure
+whose digits the damaged font destroyed has the qualifier ``lost`` and no value:
+it is shown as lost and never estimated.
+
+>>> stated_value(pd.Series({"value": 10000.0, "value_high": None, "qualifier": "about"}))
+'about 10,000'
+>>> stated_value(pd.Series({"value": None, "value_high": None, "qualifier": "lost"}))
+'lost'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import charts
+from .corpus import unit_label
+from .language import person_name
+from .source import CorpusError
+from .tables import read_table
+
+QUALIFIER_ORDER = [
+    "exact",
+    "about",
+    "more than",
+    "at least",
+    "up to",
+    "range",
+    "ratio",
+    "rhetorical",
+    "lost",
+]
+QUALIFIER_COLOURS = {
+    "exact": "#0072B2",
+    "about": "#56B4E9",
+    "more than": "#009E73",
+    "at least": "#009E73",
+    "up to": "#F0E442",
+    "range": "#E69F00",
+    "ratio": "#CC79A7",
+    "rhetorical": "#999999",
+    "lost": charts.KIND_COLOURS["lost"],
+}
+
+
+def read_figures(root: Path | None = None) -> pd.DataFrame:
+    """``data/figures.csv`` with numbers as numbers and a readable ``where`` and ``said_by``."""
+    df = read_table("figures", root)
+    for col in ("value", "value_high"):
+        df[col] = pd.to_numeric(df[col].replace("", None), errors="raise")
+    df["doc_no"] = pd.to_numeric(df["doc_no"].replace("", None)).astype("Int64")
+    bad = df[(df["qualifier"] == "lost") != df["value"].isna()]
+    if len(bad):
+        raise CorpusError(
+            "figures.csv: a figure has a value exactly when its digits survive; fix the rows "
+            + ", ".join(bad["figure_id"])
+        )
+    df["where"] = [
+        unit_label(f"doc{int(d):02d}") if u == "doc" else unit_label(u)
+        for u, d in zip(df["unit"], df["doc_no"], strict=True)
+    ]
+    df["said_by"] = [said_by(s, o) for s, o in zip(df["speaker"], df["speaker_org"], strict=True)]
+    df["stated"] = df.apply(stated_value, axis=1)
+    return df
+
+
+def said_by(speaker: str, speaker_org: str) -> str:
+    """Who states a figure, naming the organisation that relays a person's figure.
+
+    >>> said_by("li-sangjo", "cpsu-cc")
+    'Li Sangjo, as relayed by the CPSU Central Committee'
+    >>> said_by("", "cpsu-cc")
+    'CPSU Central Committee'
+    """
+    if speaker and speaker_org:
+        return f"{person_name(speaker)}, as relayed by the {person_name(speaker_org)}"
+    return person_name(speaker or speaker_org) or "not named"
+
+
+def _number(x: float) -> str:
+    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
+
+
+def stated_value(row: pd.Series) -> str:
+    """A figure as the source states it: qualifier and number, a range, a ratio, or lost.
+
+    >>> stated_value(pd.Series({"value": 30.0, "value_high": 40.0, "qualifier": "range"}))
+    '30–40'
+    >>> stated_value(pd.Series({"value": 300.0, "value_high": None, "qualifier": "ratio"}))
+    'one in 300'
+    """
+    q = row["qualifier"]
+    if q == "lost":
+        return "lost"
+    value = _number(row["value"])
+    if q == "range":
+        return f"{value}–{_number(row['value_high'])}"
+    if q == "ratio":
+        return f"one in {value}"
+    if q == "exact":
+        return value
+    if q == "rhetorical":
+        return f"{value} (a figure of speech)"
+    return f"{q} {value}"
+
+
+# -- comparing figures ------------------------------------------------------------
+
+
+def parts_add_up(values: list[float]) -> bool:
+    """True when the largest of three or more values is the sum of the others (a total and parts).
+
+    >>> parts_add_up([185e6, 85e6, 50e6, 50e6]), parts_add_up([130, 300])
+    (True, False)
+    """
+    if len(values) < 3:
+        return False
+    values = sorted(values)
+    return abs(values[-1] - sum(values[:-1])) < 1e-9 * values[-1]
+
+
+def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures that share a compare_key and a unit of measurement, each with its group's verdict.
+
+    ``verdict`` is "differ" when at least two separate statements (different evidence
+    quotes) give different values, "total and parts" when the values add up, "agree" when
+    they give the same value, "one statement" for several values in one sentence (a list
+    of prices) and "single" for a figure with no stated counterpart. Lost
+    figures belong to their group but never count as a value. ``same_quantity`` says
+    whether the rows describe the quantity in the same words: when they do not, the group
+    pairs related quantities (a plan and its result, say) and a difference is expected.
+    """
+    keyed = figures[figures["compare_key"] != ""].copy()
+    rows = []
+    for (key, unit), group in keyed.groupby(["compare_key", "measure_unit"], sort=False):
+        known = group[group["qualifier"] != "lost"]
+        # One sentence listing several goods ("rice 100, potatoes 30-40") cannot disagree with
+        # itself: values count as separate statements only when their evidence differs.
+        statements = known.groupby("evidence")["value"].apply(frozenset)
+        distinct = set(known["value"])
+        if len(known) < 2:
+            verdict = "single"
+        elif len(distinct) < 2:
+            verdict = "agree"
+        elif len(statements) < 2:
+            verdict = "one statement"
+        elif parts_add_up(known["value"].tolist()):
+            verdict = "total and parts"
+        else:
+            verdict = "differ"
+        same = known["quantity"].nunique() == 1
+        rows.append(group.assign(group=f"{key} ({unit})", verdict=verdict, same_quantity=same))
+    if not rows:
+        return keyed.assign(group=[], verdict=[], same_quantity=[])
+    return pd.concat(rows, ignore_index=True)
+
+
+def disagreements(figures: pd.DataFrame) -> pd.DataFrame:
+    """The disagreements table: every figure in a group whose separate statements differ.
+
+    Groups that describe their quantity in the same words come first: those are the
+    plain contradictions.
+    """
+    groups = comparable_groups(figures)
+    out = groups[groups["verdict"] == "differ"].sort_values("same_quantity", ascending=False)
+    return out[
+        [
+            "group",
+            "same_quantity",
+            "figure_id",
+            "quantity",
+            "value",
+            "stated",
+            "as_of",
+            "where",
+            "said_by",
+            "audience",
+            "evidence",
+            "note",
+        ]
+    ].reset_index(drop=True)
+
+
+def lost_figures(figures: pd.DataFrame) -> pd.DataFrame:
+    """Figures whose digits are lost, with the damaged evidence as the corpus shows it."""
+    lost = figures[figures["qualifier"] == "lost"]
+    return lost[["quantity", "measure_unit", "where", "evidence", "note"]].reset_index(drop=True)
+
+
+# -- arithmetic -----------------------------------------------------------------
+
+
+def one_in(population: float, count: float) -> float:
+    """How many people there are per counted person: the N of "one in N".
+
+    >>> one_in(9_000_000, 18_000)
+    500.0
+    """
+    if count <= 0:
+        raise ValueError("a count of people must be positive to give a 'one in N' ratio")
+    return population / count
+
+
+def _value(figures: pd.DataFrame, figure_id: str) -> float:
+    row = figures.loc[figures["figure_id"] == figure_id]
+    if row.empty:
+        raise CorpusError(f"figures.csv has no row {figure_id!r}; the arithmetic needs it.")
+    value = row["value"].item()
+    if pd.isna(value):
+        raise CorpusError(f"{figure_id} is a lost figure: it has no value to compute with.")
+    return float(value)
+
+
+def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
+    """Li Sangjo's "one in 300" set against 9 million people and his counts, in both versions.
+
+    Document No. 21 gives the figures twice: in the CPSU summary and in the letter's own
+    translation. For each version: the counts, their sum and the "one in N" each implies.
+    """
+    population = _value(figures, "doc21-letter-population")
+    rows = []
+    for version, label in [("summary", "CPSU summary"), ("letter", "Li Sangjo's letter")]:
+        prisoners = _value(figures, f"doc21-{version}-prisoners")
+        counter = _value(figures, f"doc21-{version}-counterrevolution")
+        other = _value(figures, f"doc21-{version}-other-crimes")
+        ratio = _value(figures, f"doc21-{version}-criminal-ratio")
+        for what, count in [
+            ("in prison (more than)", prisoners),
+            ("accused of counterrevolution", counter),
+            ("convicted of other crimes (about)", other),
+            ("counterrevolution + other crimes", counter + other),
+            (f"implied by 'one in {ratio:,.0f}' of {population:,.0f}", population / ratio),
+        ]:
+            rows.append(
+                {
+                    "version": label,
+                    "count": what,
+                    "people": count,
+                    "one in": one_in(population, count),
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def arithmetic_checks(figures: pd.DataFrame) -> pd.DataFrame:
+    """Sums and ratios the documents invite, recomputed: does the stated figure follow?"""
+
+    def v(figure_id: str) -> float:
+        return _value(figures, figure_id)
+
+    population, ratio = v("doc21-letter-population"), v("doc21-letter-criminal-ratio")
+    parts = [
+        v("doc16-prc-supplies-1957-trade"),
+        v("doc16-prc-supplies-1957-labor"),
+        v("doc16-prc-supplies-1957-requested"),
+    ]
+    total = v("doc16-prc-supplies-1957")
+    grain, plan = v("doc21-letter-grain-collected"), v("doc21-letter-grain-plan")
+    weekly = v("doc21-letter-labor-service-weekly")
+    yearly = v("doc21-letter-labor-service-this-year")
+    published = pd.Timestamp("1956-09-28") - pd.Timedelta(days=v("doc28-summary-delay"))
+    summary_parts = [v("doc21-summary-counterrevolution"), v("doc21-summary-other-crimes")]
+    letter_parts = [v("doc21-letter-counterrevolution"), v("doc21-letter-other-crimes")]
+    summary_sum, letter_sum = sum(summary_parts), sum(letter_parts)
+    prisoners = v("doc21-letter-prisoners")
+    return pd.DataFrame(
+        [
+            {
+                "check": "Li Sangjo's 'one in 300' of 9 million (Doc 21)",
+                "computed": f"{population:,.0f} / {ratio:,.0f} = {population / ratio:,.0f}",
+                "stated": f"more than {prisoners:,.0f} in prison",
+                "follows": population / ratio == prisoners,
+            },
+            {
+                "check": "convicted, CPSU summary (Doc 21)",
+                "computed": " + ".join(f"{p:,.0f}" for p in summary_parts)
+                + f" = {summary_sum:,.0f}",
+                "stated": f"more than {prisoners:,.0f} in prison",
+                "follows": summary_sum >= prisoners,
+            },
+            {
+                "check": "convicted, the letter's translation (Doc 21)",
+                "computed": " + ".join(f"{p:,.0f}" for p in letter_parts) + f" = {letter_sum:,.0f}",
+                "stated": f"more than {prisoners:,.0f} in prison",
+                "follows": letter_sum >= prisoners,
+            },
+            {
+                "check": "PRC supplies for 1957 (Doc 16)",
+                "computed": " + ".join(f"{p / 1e6:,.0f}" for p in parts)
+                + f" = {sum(parts) / 1e6:,.0f} million yuan",
+                "stated": f"{total / 1e6:,.0f} million yuan",
+                "follows": sum(parts) == total,
+            },
+            {
+                "check": "grain collected against the plan (Doc 21)",
+                "computed": f"{grain:,.0f} / {plan:,.0f} = {grain / plan:.0%}",
+                "stated": "no share stated",
+                "follows": None,
+            },
+            {
+                "check": "labor service 'once a week' (Doc 21)",
+                "computed": f"{weekly:.0f} day × 52 weeks = {weekly * 52:.0f} days a year",
+                "stated": f"somewhat more than {yearly:.0f} days this year",
+                "follows": weekly * 52 > yearly,
+            },
+            {
+                "check": "five days before the summary of 28 September (Doc 28)",
+                "computed": f"28 September − 5 days = {published:%d %B}",
+                "stated": "the September Plenum (23 September, outside sources)",
+                "follows": published == pd.Timestamp(charts.PLENUMS["September Plenum"]),
+            },
+        ]
+    )
+
+
+# -- charts -----------------------------------------------------------------------
+
+
+def overview_chart(figures: pd.DataFrame) -> go.Figure:
+    """How many figures each text states, stacked by how it states them (lost ones in red)."""
+    order = list(dict.fromkeys(figures.sort_values(["unit", "doc_no"])["where"]))
+    order = [w for w in order if not w.startswith("Document")] + [
+        w for w in order if w.startswith("Document")
+    ]
+    counts = pd.crosstab(figures["where"], figures["qualifier"]).reindex(order)
+    fig = go.Figure()
+    for q in [q for q in QUALIFIER_ORDER if q in counts.columns]:
+        fig.add_bar(
+            x=counts.index,
+            y=counts[q],
+            name=q,
+            marker_color=QUALIFIER_COLOURS[q],
+            hovertemplate="%{x}: %{y} figure(s) stated '" + q + "'<extra></extra>",
+        )
+    fig.update_layout(barmode="stack", legend=dict(title="how the figure is stated"))
+    fig.update_xaxes(title="text", tickangle=-45)
+    fig.update_yaxes(title="figures")
+    n_lost = int((figures["qualifier"] == "lost").sum())
+    top = counts.sum(axis=1).idxmax()
+    return charts.finish(
+        fig,
+        title="Where the numbers are, and how they are stated",
+        alt=(
+            f"Stacked bar chart of the {len(figures)} figures in the corpus by text, coloured by "
+            f"qualifier (exact, about, more than, range, ratio, lost ...). {top} states the "
+            f"most; {n_lost} figures have lost digits."
+        ),
+        source="data/figures.csv",
+        height=480,
+    )
+
+
+def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
+    """The prison figures of Document No. 21 in its two versions, side by side."""
+    colours = {"CPSU summary": "#0072B2", "Li Sangjo's letter": "#D55E00"}
+    fig = go.Figure()
+    for version, part in arithmetic.groupby("version", sort=False):
+        fig.add_bar(
+            x=part["count"],
+            y=part["people"],
+            name=version,
+            marker_color=colours[version],
+            customdata=part["one in"],
+            hovertemplate="%{x}<br>%{y:,.0f} people: one in %{customdata:,.0f}"
+            "<extra>" + version + "</extra>",
+        )
+    fig.update_layout(barmode="group", legend=dict(title="version in Document No. 21"))
+    fig.update_xaxes(title="what is counted")
+    fig.update_yaxes(title="people", tickformat=",")
+    return charts.finish(
+        fig,
+        title="Prisoners and convictions: one letter, two versions",
+        alt=(
+            "Grouped bar chart of the prison figures in Document No. 21, the CPSU summary "
+            "against the translation of Li Sangjo's letter: "
+            + "; ".join(
+                f"{row['count']}: {row['people']:,.0f} in the {row['version']}"
+                for _, row in arithmetic.iterrows()
+            )
+            + "."
+        ),
+        source="Document No. 21 (CPSU summary and translation of Li Sangjo's letter); "
+        "data/figures.csv",
+        height=480,
+    )
+
+
+def disagreements_chart(table: pd.DataFrame) -> go.Figure:
+    """One panel per group that differs, each with its own scale from zero; a dot per figure.
+
+    Separate linear scales, not one log scale: a stated zero ("not one Soviet Korean") must
+    stay on the chart, and the groups range from a handful of people to a million meetings.
+    """
+    from plotly.subplots import make_subplots
+
+    groups = list(dict.fromkeys(table["group"]))
+    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=groups, vertical_spacing=0.1)
+    docs = sorted(set(table["where"]), key=lambda w: (len(w), w))
+    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    colours = {w: palette[i % len(palette)] for i, w in enumerate(docs)}
+    shown = set()
+    for i, group in enumerate(groups, start=1):
+        part = table[table["group"] == group]
+        for where, rows in part.groupby("where"):
+            fig.add_scatter(
+                x=rows["value"],
+                y=rows["quantity"],
+                mode="markers",
+                name=where,
+                legendgroup=where,
+                showlegend=where not in shown,
+                marker=dict(size=13, color=colours[where], line=dict(width=1, color="#333")),
+                customdata=rows[["stated", "said_by", "evidence"]].values,
+                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>“%{customdata[2]}”"
+                "<extra>" + where + "</extra>",
+                row=i,
+                col=1,
+            )
+            shown.add(where)
+        fig.update_xaxes(rangemode="tozero", tickformat=",", row=i, col=1)
+        fig.update_yaxes(automargin=True, row=i, col=1)
+    fig.update_xaxes(title="value as stated", row=len(groups), col=1)
+    fig.update_layout(legend=dict(title="document"))
+    return charts.finish(
+        fig,
+        title="Where the figures differ",
+        alt=(
+            f"{len(groups)} panels, one per group of figures that share a comparison key but "
+            "not a value; in each, one dot per figure on its own scale from zero, labelled by "
+            "the quantity as the table describes it and coloured by document."
+        ),
+        source="data/figures.csv, compare_key groups",
+        height=140 + 150 * len(groups),
+    )
+
+
+def prices_chart(figures: pd.DataFrame) -> go.Figure:
+    """Market prices of late 1956 (Document No. 30), ranges as bars; a lost price stays lost."""
+    prices = figures[figures["compare_key"] == "market-prices-1956"].copy()
+    prices["item"] = prices["quantity"].str.replace("market price of ", "", regex=False)
+    prices["item"] = prices["item"] + " (" + prices["measure_unit"] + ")"
+    known = prices[prices["qualifier"] != "lost"]
+    low = known["value"]
+    high = known["value_high"].fillna(known["value"])
+    fig = go.Figure(
+        go.Bar(
+            y=known["item"],
+            x=high - low,
+            base=low,
+            orientation="h",
+            marker_color="#0072B2",
+            width=0.5,
+            customdata=known["stated"],
+            hovertemplate="%{y}: %{customdata} won<extra></extra>",
+        )
+    )
+    # A single price is a bar of zero width: mark it with a tick so it can be seen.
+    fig.add_scatter(
+        y=known["item"],
+        x=low,
+        mode="markers",
+        marker=dict(symbol="line-ns-open", size=16, color="#0072B2", line=dict(width=3)),
+        showlegend=False,
+        hoverinfo="skip",
+    )
+    for _, row in prices[prices["qualifier"] == "lost"].iterrows():
+        fig.add_scatter(
+            y=[row["item"]],
+            x=[0],
+            mode="text",
+            text=["price lost in the damaged text"],
+            textposition="middle right",
+            textfont=dict(color=charts.KIND_COLOURS["lost"]),
+            showlegend=False,
+            hoverinfo="skip",
+        )
+    fig.update_xaxes(title="won", rangemode="tozero")
+    fig.update_yaxes(title="", automargin=True)
+    return charts.finish(
+        fig,
+        title="What food cost in the markets, late 1956",
+        alt=(
+            "Horizontal bars of market prices in won from a Soviet report: "
+            + "; ".join(f"{i} {s}" for i, s in zip(prices["item"], prices["stated"], strict=True))
+            + ". A lost price is labelled as lost, not drawn."
+        ),
+        source="Document No. 30 (CPSU CC report, 9 January 1957); data/figures.csv",
+        height=420,
+    )
