@@ -36,14 +36,6 @@ BOUNDARY = "\n"
 UNSEEN_ROOM = 64
 
 
-@dataclass(frozen=True)
-class _Context:
-    """What one context knows: discounted mass per next symbol, and the back-off weight."""
-
-    mass: dict[str, float]  # max(count - D, 0) / total, per following symbol
-    backoff: float  # the discounted mass handed to the shorter context
-
-
 def _discounts(counts: Iterable[int]) -> tuple[float, float, float]:
     """Modified Kneser-Ney discounts D1, D2, D3+ from the counts of counts.
 
@@ -63,13 +55,13 @@ def _discounts(counts: Iterable[int]) -> tuple[float, float, float]:
     return (min(max(d1, 0.05), 1.0), min(max(d2, 0.05), 2.0), min(max(d3, 0.05), 3.0))
 
 
-def _table(ngrams: dict[str, int]) -> dict[str, _Context]:
+def _table(ngrams: dict[str, int]) -> dict[str, tuple[dict[str, float], float]]:
     """Turn counts of n-grams (all of one length) into discounted contexts."""
     d1, d2, d3 = _discounts(ngrams.values())
     by_context: dict[str, dict[str, int]] = defaultdict(dict)
     for gram, count in ngrams.items():
         by_context[gram[:-1]][gram[-1]] = count
-    table: dict[str, _Context] = {}
+    table: dict[str, tuple[dict[str, float], float]] = {}
     for context, nexts in by_context.items():
         total = sum(nexts.values())
         mass: dict[str, float] = {}
@@ -79,7 +71,7 @@ def _table(ngrams: dict[str, int]) -> dict[str, _Context]:
             d = min(d, count)
             mass[symbol] = (count - d) / total
             handed += d / total
-        table[context] = _Context(mass, handed)
+        table[context] = (mass, handed)
     return table
 
 
@@ -93,7 +85,9 @@ class CharLM:
 
     order: int
     vocabulary: frozenset[str]
-    tables: list[dict[str, _Context]]  # tables[k]: contexts of length k
+    # tables[k]: for each context of length k, (discounted mass per next symbol, the
+    # back-off weight: the mass handed to the shorter context)
+    tables: list[dict[str, tuple[dict[str, float], float]]]
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -139,7 +133,7 @@ class CharLM:
         for k, table in enumerate(self.tables):
             entry = table.get(context[len(context) - k :] if k else "")
             if entry is not None:
-                p = entry.mass.get(symbol, 0.0) + entry.backoff * p
+                p = entry[0].get(symbol, 0.0) + entry[1] * p
         value = math.log(p)
         self._memo[key] = value
         return value
@@ -183,6 +177,16 @@ def shape(ch: str) -> str:
     return ch
 
 
+def _in_capitals(context: str) -> bool:
+    """Whether the last two letters of ``context`` are capitals (a header, an abbreviation).
+
+    >>> _in_capitals("TO THE "), _in_capitals("said He "), _in_capitals("the KWP ")
+    (True, False, True)
+    """
+    letters = [c for c in context if c.isalpha()][-2:]
+    return len(letters) == 2 and letters[0].isupper() and letters[1].isupper()
+
+
 @dataclass
 class ShapeMixLM:
     """A character model mixed with a model of character *shapes*.
@@ -204,7 +208,8 @@ class ShapeMixLM:
     chars: CharLM
     shapes: CharLM
     within: dict[str, dict[str, float]]  # shape -> character -> probability
-    weight: float = 0.8  # of the character model
+    folded: CharLM  # the same text in lower case
+    weight: float = 0.7  # of the character model; the rest is shared by the other two
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     @property
@@ -212,10 +217,14 @@ class ShapeMixLM:
         return self.chars.order
 
     @classmethod
-    def train(cls, texts: Iterable[str], order: int = 7, weight: float = 0.8) -> ShapeMixLM:
+    def train(cls, texts: Iterable[str], order: int = 7, weight: float = 0.7) -> ShapeMixLM:
         texts = list(texts)
         chars = CharLM.train(texts, order=order)
         shapes = CharLM.train(["".join(shape(c) for c in t) for t in texts], order=order)
+        # Headers in capitals ("TO THE CENTRAL COMMITTEE") are rare in the clean
+        # text, but their words are not: a lower-case model reads them, and the
+        # shape model says how likely a capital is there.
+        folded = CharLM.train([t.lower() for t in texts], order=order)
         counts: dict[str, Counter[str]] = defaultdict(Counter)
         for t in texts:
             for c in t:
@@ -231,21 +240,31 @@ class ShapeMixLM:
             if s in alphabet:
                 probs = {c: 0.5 * p + 0.5 / len(members) for c, p in probs.items()}
             within[s] = probs
-        return cls(chars, shapes, within, weight)
+        return cls(chars, shapes, within, folded, weight)
 
     def logprob(self, context: str, symbol: str) -> float:
-        key = (context[len(context) - self.order + 1 :], symbol)
+        key = (context[len(context) - self.chars.order + 1 :], symbol)
         cached = self._memo.get(key)
         if cached is not None:
             return cached
-        p_char = math.exp(self.chars.logprob(key[0], symbol))
+        context = key[0]
+        p_char = math.exp(self.chars.logprob(context, symbol))
         s = shape(symbol)
+        context_shapes = "".join(shape(c) for c in context)
+        p_s = math.exp(self.shapes.logprob(context_shapes, s))
         inside = self.within.get(s, {}).get(symbol, 0.0)
-        p_shape = 0.0
-        if inside:
-            context_shapes = "".join(shape(c) for c in key[0])
-            p_shape = math.exp(self.shapes.logprob(context_shapes, s)) * inside
-        value = math.log(self.weight * p_char + (1 - self.weight) * p_shape)
+        p_shape = p_s * inside
+        rest = 1 - self.weight
+        value = self.weight * p_char + rest * p_shape
+        if _in_capitals(context):
+            # Inside a run of capitals the words are read in lower case, and
+            # the shape model says how likely a capital is here.
+            p_fold = math.exp(self.folded.logprob(context.lower(), symbol.lower()))
+            if s in ("A", "a"):
+                other = math.exp(self.shapes.logprob(context_shapes, "a" if s == "A" else "A"))
+                p_fold *= p_s / (p_s + other)
+            value = self.weight * p_char + rest / 2 * p_shape + rest / 2 * p_fold
+        value = math.log(value)
         self._memo[key] = value
         return value
 

@@ -96,7 +96,7 @@ def font_shift(text: str) -> str:
     become U+FFFD.
 
     >>> font_shift("the August 1956 Plenum")
-    'WKH\ufffd$XJXVW\ufffd\ufffd\ufffd\ufffd\ufffd3OHQXP'
+    'WKH\ufffd$XJXVW\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd3OHQXP'
     >>> font_shift("the “first” official’s")
     'WKH\ufffd³¿UVW´\ufffdRI¿FLDO¶V'
     """
@@ -144,8 +144,8 @@ class RepairModel:
 
     lm: CharLM | ShapeMixLM
     switch_penalty: float = 6.0
-    beam_width: int = 24
-    beam_margin: float = 14.0
+    beam_width: int = 16
+    beam_margin: float = 12.0
     paren_bonus: float = 2.5
     footnote_penalty: float = 3.0
 
@@ -191,7 +191,7 @@ def damaged_words(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str
     symbol the repair never asks about.
 
     >>> damaged_words(["RI¿FLDO� KLVWRULRJUDSK\\��", "KWP 1956"])
-    ['\x00official\x00historiography\x00']
+    ['\\x00official\\x00historiography\\x00']
     """
     skip = set(exclude)
     texts: list[str] = []
@@ -201,9 +201,7 @@ def damaged_words(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str
         words: list[str] = []
         for piece in line.split(FFFD):
             piece = piece.strip()
-            if not piece or any(
-                not (ch in MARKS or ord(ch) in SHIFTED_RANGE) for ch in piece
-            ):
+            if not piece or any(not (ch in MARKS or ord(ch) in SHIFTED_RANGE) for ch in piece):
                 continue
             word = "".join(MARKS.get(ch) or chr(ord(ch) + SHIFT) for ch in piece)
             if _WORD_SHAPES.fullmatch(word.replace("fi", "x").replace("fl", "x")):
@@ -214,7 +212,7 @@ def damaged_words(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str
 
 
 def train_model(
-    lines: Sequence[str], *, exclude: Iterable[int] = (), order: int = 7, weight: float = 0.8
+    lines: Sequence[str], *, exclude: Iterable[int] = (), order: int = 7, weight: float = 0.7
 ) -> RepairModel:
     """A repair model whose language model learns from the clean lines of ``lines``
     and the unambiguous words of its damaged lines (``exclude``: 0-based lines held out)."""
@@ -276,13 +274,15 @@ class RepairedLine:
     def explain(self) -> str:
         """What the repair changed, where (1-based raw columns) and how sure it is.
 
-        >>> line = repair_line("6RYLHW\ufffdHPEDVV\\\\\ufffd")
-        >>> print(line.explain())  # doctest: +NORMALIZE_WHITESPACE
-        damaged line, confidence 0.99
-          raw:  '6RYLHW\ufffdHPEDVV\\\\\ufffd'
-          text: 'Soviet embassy '
-          restored 13 shifted characters (columns 1-6, 8-14)
-          inferred 2 U+FFFD as spaces (columns 7, 15)
+        >>> raw = ".LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV"
+        >>> print(repair_line(raw).explain())  # doctest: +NORMALIZE_WHITESPACE
+        damaged line, confidence 0.97
+          raw:  '.LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV'
+          text: 'Kim Il Sung’s, the Soviet embassy officials'
+          restored 35 shifted characters (2 ligature or quote marks)
+            (columns 1-3, 5-6, 8-13, 16-18, 20-25, 27-33, 35-42)
+          inferred 6 U+FFFD as spaces (columns 4, 7, 15, 19, 26, 34)
+          column 14: U+FFFD read as ',' (',' 0.96; ':' 0.03; space 0.01)
         """
         return _explain(self)
 
@@ -434,12 +434,20 @@ def _decode(
                     cost = -model.switch_penalty
                 if r.symbols == DIGIT and model.footnote_penalty:
                     cost += _footnote_cost(ctx, r, state, model)
-                elif r.shifted and state is False and ctx[-1:] == DIGIT:
-                    # leaving a note number for the damaged text that goes on
-                    if _glued(ctx.rstrip(DIGIT)) and model.footnote_penalty:
-                        cost += model.switch_penalty
+                elif (
+                    r.shifted
+                    and state is False
+                    and ctx[-1:] == DIGIT
+                    and model.footnote_penalty
+                    and _glued(ctx.rstrip(DIGIT))
+                ):
+                    # leaving a note number for the damaged text that goes on: no switch
+                    cost += model.switch_penalty
                 new_ctx, event = ctx, ""
                 text, kinds = r.text, r.kinds
+                if r.text == "-" and r.kinds == KIND_INFERRED and i == tail - 1:
+                    # a line-end hyphen survives as a real '-', so a lost one is no hyphen
+                    continue
                 if r.kinds == KIND_INFERRED and r.text in _NO_DOUBLE and ctx[-1:] == r.text:
                     # ".." or ",," is no typesetting (an ellipsis has its own mark, «)
                     continue
@@ -460,7 +468,7 @@ def _decode(
                         cost += lm.logprob(new_ctx, sym)
                         new_ctx = (new_ctx + sym)[-keep:] if keep else ""
                 new_depth = depth
-                if text and model.paren_bonus:
+                if text and model.paren_bonus and ("(" in text or ")" in text):
                     extra, new_depth = _paren_cost(r.symbols, depth, model)
                     cost += extra
                 key = (r.shifted, new_ctx, _after(raw[i], r, event), new_depth)
@@ -594,7 +602,6 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
     if any(not isinstance(x, str) for x in raws):
         raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
     model = model or default_model()
-    keep = model.lm.order - 1
     n = len(raws)
     damaged = [is_damaged(x) for x in raws]
     out: list[RepairedLine | None] = [None] * n
@@ -661,7 +668,10 @@ def _choices(line: RepairedLine) -> list[Choice]:
         rest = (rest + right0[:tail_len]) if tail_len > 0 else rest
         justified = col + 1 in line.dropped
         scores: list[tuple[str, float]] = []
+        last = col == len(line.raw.rstrip(" \t")) - 1
         for reading, sym in [(p, p) for p in PUNCTUATION] + [(FFFD, DIGIT)]:
+            if last and reading == "-":
+                continue  # the decoder never reads a lost line-end mark as a hyphen
             # A non-space reading would have kept the justification space after it.
             follow = (" " + rest) if justified and reading != " " else rest
             s = lm.logprob(left, sym) + lm.score((left + sym)[-keep:], follow)
