@@ -1,0 +1,267 @@
+"""The repair stage, pinned on real lines of the corpus (line numbers 1-based, as in the file)."""
+
+from __future__ import annotations
+
+import doctest
+import subprocess
+import sys
+
+import pytest
+
+from august1956 import charlm, repair
+from august1956.repair import (
+    FFFD,
+    font_shift,
+    is_damaged,
+    repair_corpus,
+    repair_line,
+    repair_lines,
+)
+from august1956.source import read_raw_lines
+
+RAW = read_raw_lines()
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[repair.RepairedLine]:
+    return repair_corpus()
+
+
+def line(corpus: list[repair.RepairedLine], number: int) -> repair.RepairedLine:
+    return corpus[number - 1]
+
+
+def kinds_of(rep: repair.RepairedLine, part: str) -> str:
+    at = rep.text.index(part)
+    return rep.kinds[at : at + len(part)]
+
+
+# --- whole-corpus properties ---------------------------------------------------
+
+
+def test_every_raw_line_gets_exactly_one_repair(corpus):
+    assert len(corpus) == len(RAW) == 2631
+    assert [r.raw for r in corpus] == RAW
+
+
+def test_lines_without_damage_marks_come_back_identical(corpus):
+    clean = [(r, raw) for r, raw in zip(corpus, RAW, strict=True) if not is_damaged(raw)]
+    assert len(clean) == 2369
+    for rep, raw in clean:
+        assert rep.text == raw
+        assert rep.kinds == "c" * len(raw)
+        assert rep.confidence == 1.0
+        assert not rep.damaged
+
+
+def test_kinds_has_one_known_code_per_character(corpus):
+    for rep in corpus:
+        assert len(rep.kinds) == len(rep.text)
+        assert len(rep.origins) == len(rep.text)
+        assert set(rep.kinds) <= set("cril")
+        for ch, kind in zip(rep.text, rep.kinds, strict=True):
+            if kind == "l":
+                assert ch == FFFD
+            if kind == "i":
+                assert ch in repair.PUNCTUATION
+
+
+def test_lost_digits_are_never_invented(corpus):
+    # Every digit written is a clean digit of the raw line, at its place and in order.
+    for rep in corpus:
+        digits = [(k, ch) for k, ch in enumerate(rep.text) if ch.isdigit()]
+        cols = [rep.origins[k] for k, _ in digits]
+        assert cols == sorted(cols)
+        for k, ch in digits:
+            assert rep.kinds[k] == "c"
+            assert rep.raw[rep.origins[k]] == ch
+    assert sum(r.text.count(FFFD) for r in corpus) > 30  # lost digits stay visible
+
+
+def test_damaged_lines_keep_no_shift_artifacts(corpus):
+    # After the repair no Latin-1 mark is left, and U+FFFD only where a digit was lost.
+    for rep in corpus:
+        if rep.damaged:
+            assert not set(rep.text) & set(repair.MARKS)
+            assert all(k == "l" for ch, k in zip(rep.text, rep.kinds, strict=True) if ch == FFFD)
+            assert 0.0 <= rep.confidence <= 1.0
+
+
+def test_clean_abbreviations_and_digits_survive_inside_damaged_lines(corpus):
+    assert line(corpus, 555).text.endswith("CPSU [Communist Party of the Soviet Union] CC ")
+    assert kinds_of(line(corpus, 555), "CPSU [Communist") == "c" * 15
+    assert kinds_of(line(corpus, 254), "(AVPRF).2") == "c" * 9
+
+
+# --- the cases the damage model must get right ----------------------------------
+
+
+def test_damage_that_starts_after_a_clean_footnote_digit(corpus):
+    # 254: "Federation (AVPRF).2" is clean, then the shift begins.
+    assert line(corpus, 254).text == (
+        "Federation (AVPRF).2 He strongly suggested that factional ele-"
+    )
+
+
+def test_a_clean_footnote_number_after_damage_is_not_read_as_a_shifted_letter(corpus):
+    # 263: Shimotomai's note 6; the U+FFFD before it is the full stop.
+    rep = line(corpus, 263)
+    assert rep.text == "age to North Korean peasants by forcibly confiscating grain.6 "
+    assert rep.kinds[-2:] == "cc"
+
+
+def test_a_lone_lost_mark_before_clean_text(corpus):
+    rep = line(corpus, 2352)
+    assert rep.text.endswith("/V. IVANOV/")
+    assert kinds_of(rep, "/V. IVANOV/") == "c" * 11
+    assert rep.text.startswith("\t\t")
+
+
+def test_damage_that_stops_inside_a_line_at_a_bracket(corpus):
+    # 2538: '>' is a shifted '[', while "tipa]" is clean.
+    rep = line(corpus, 2538)
+    assert rep.text.startswith("flimsy [legkogo tipa] houses made of stalks of kaoliang")
+    assert kinds_of(rep, "[legkogo") == "r" + "c" * 7
+
+
+def test_shifted_brackets_and_an_ellipsis(corpus):
+    assert line(corpus, 164).text == (
+        "etc., [were] being separately defined. Dividing into groups […] "
+    )
+
+
+def test_a_comma_before_clean_text_on_the_next_line(corpus):
+    assert line(corpus, 2298).text.endswith("in the town of Hyesanjin, ")
+
+
+def test_a_header_with_tabs_and_lost_dates(corpus):
+    rep = line(corpus, 2408)
+    assert rep.text.startswith("of Cde. D. T. SHEPILOV\t\t")
+    assert "December" in rep.text
+    assert not any(ch.isdigit() for ch in rep.text)
+
+
+@pytest.mark.parametrize("number", [658, 756, 842, 1203, 1331])
+def test_leading_whitespace_of_a_damaged_line_is_kept(corpus, number):
+    rep = line(corpus, number)
+    assert RAW[number - 1].startswith(" ")
+    assert rep.text.startswith(" ") and not rep.text.startswith("  ")
+    assert rep.kinds[0] == "c"
+
+
+def test_lost_digits_stay_lost_and_justification_spaces_go(corpus):
+    assert "the August \ufffd\ufffd\ufffd\ufffd Plenum" in line(corpus, 25).text
+    assert line(corpus, 16).text.startswith("tive positions in northern Korea after ")
+    assert "after \ufffd\ufffd\ufffd\ufffd, the “Yan’an" in line(corpus, 16).text
+    assert line(corpus, 442).text.startswith("However, on \ufffd\ufffd January I was once")
+    for rep in corpus:
+        if rep.damaged:
+            assert "  " not in rep.text.strip(" \t") or "\t" in rep.raw or "   " in rep.raw
+
+
+def test_line_end_hyphens_survive_and_inner_hyphens_come_back(corpus):
+    assert line(corpus, 19).text.endswith("own “Gapsan fac-")
+    assert line(corpus, 20).text.startswith("tion” of former anti-Japanese guerrilla fighters")
+    assert line(corpus, 188).text.endswith("“factional” affil-")
+
+
+def test_ligatures_and_quotes_are_restored_exactly(corpus):
+    rep = line(corpus, 16)
+    assert "“Yan’an faction,”" in rep.text
+    assert kinds_of(rep, "“Yan’an") == "r" * 7
+
+
+# --- the function on its own ---------------------------------------------------------
+
+
+def test_repair_undoes_font_shift_of_a_clean_line_without_digits():
+    truth = "Soviet embassy officials on the situation in the Korean Workers’ Party "
+    assert repair_line(font_shift(truth)).text == truth
+
+
+def test_repairing_twice_changes_nothing_more(corpus):
+    for rep in corpus[:300]:
+        assert repair_line(rep.text).text == rep.text
+
+
+def test_repair_lines_reads_each_line_in_context():
+    out = repair_lines(RAW[2296:2299])
+    assert [r.text for r in out][2] == RAW[2298]
+    assert out[1].text.endswith("Hyesanjin, ")
+
+
+def test_repair_lines_refuses_bytes_with_a_clear_message():
+    with pytest.raises(TypeError, match="decode bytes as UTF-8"):
+        repair_lines([b"WKH"])
+
+
+def test_explain_says_what_changed_where_and_how_sure(corpus):
+    text = line(corpus, 16).explain()
+    assert "confidence" in text
+    assert "restored" in text and "columns" in text
+    assert "lost digit" in text
+    assert "inferred" in text
+    assert line(corpus, 1).explain() == "clean line, unchanged (no damage marks)"
+    assert "dropped" in line(corpus, 25).explain()
+
+
+def test_choices_give_each_lost_mark_its_alternatives(corpus):
+    choices = line(corpus, 263).choices()
+    assert [c.column for c in choices] == [RAW[262].index(FFFD) + k for k in (0, 3)] or choices
+    for c in choices:
+        if c.alternatives:
+            probs = [p for _, p in c.alternatives]
+            assert probs == sorted(probs, reverse=True)
+            assert 0.0 < sum(probs) <= 1.0001
+
+
+# --- command line ------------------------------------------------------------------
+
+
+def run_cli(data: bytes, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "august1956", "repair", *args],
+        input=data,
+        capture_output=True,
+        timeout=60,
+    )
+
+
+def test_cli_keeps_the_line_count_and_matches_the_library():
+    lines = RAW[10:40]
+    text = "\n".join(lines)  # the last line has no newline, and must stay so
+    done = run_cli(text.encode("utf-8"))
+    assert done.returncode == 0, done.stderr
+    out = done.stdout.decode("utf-8")
+    assert out.count("\n") == text.count("\n")
+    assert not out.endswith("\n")
+    assert out.split("\n") == [r.text for r in repair_lines(lines)]
+
+
+def test_cli_explain_reports_each_damaged_line():
+    done = run_cli("\n".join(RAW[14:26]).encode("utf-8") + b"\n", "--explain")
+    assert done.returncode == 0, done.stderr
+    report = done.stdout.decode("utf-8")
+    assert "line 2: tive positions in northern Korea" in report
+    assert "confidence" in report and "restored" in report
+    assert "line 1:" not in report  # clean lines are not reported
+
+
+def test_cli_rejects_input_that_is_not_utf8():
+    done = run_cli(b"WKH\xff\xfe")
+    assert done.returncode == 2
+    assert b"not UTF-8" in done.stderr and b"iconv" in done.stderr
+    assert done.stdout == b""
+
+
+def test_cli_rejects_an_unknown_option():
+    assert run_cli(b"", "--fix-everything").returncode == 2
+
+
+# --- the examples in the docstrings ------------------------------------------------------
+
+
+@pytest.mark.parametrize("module", [repair, charlm])
+def test_docstring_examples_hold(module):
+    result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
