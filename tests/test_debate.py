@@ -180,3 +180,20 @@ def test_charts_carry_title_alt_text_and_data(cited, tables, corpus):
         assert fig.layout.title.text
         assert fig.layout.meta["alt"]
         assert any(len(t.x) > 0 for t in fig.data if t.x is not None)
+
+
+def test_every_passage_gets_its_excerpts_attribution(corpus, cited):
+    sources = debate.evidence_sources(corpus, cited)
+    assert sources["attribution"].isin(["high", "medium", "low"]).all()
+    # Two ways: a passage in a headless fragment cannot be rated better than its unit's weakest.
+    weakest = corpus.unit_summary().set_index("unit")["weakest attribution"]
+    rank = {"high": 0, "medium": 1, "low": 2}
+    for _, row in sources.iterrows():
+        assert rank[row["attribution"]] <= rank[weakest[row["where"]]], row["evidence_id"]
+
+
+def test_the_historians_texts_are_their_own_party(corpus, cited):
+    sources = debate.evidence_sources(corpus, cited)
+    intro = sources[sources["where"] == "intro"]
+    assert (intro["party"] == "Person (historian)").all()
+    assert (intro["kind"] == "historian's text").all()

@@ -605,14 +605,17 @@ def document_voice(doc: pd.Series, names: dict[str, str] | None = None) -> str:
     return _person_name(doc["recorder"], names) if doc["recorder"] else "unknown"
 
 
-def evidence_sources(cited: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
-    """Cited evidence with the kind of record and whose exchange it records.
+def evidence_sources(corpus: Corpus, cited: pd.DataFrame) -> pd.DataFrame:
+    """Cited evidence with the kind of record, whose exchange it records, and how surely
+    the passage's excerpt belongs to its document.
 
     ``kind`` is the catalog's document type ("historian's text" for the
     introduction and the article); ``party`` is :func:`document_voice`, the
-    person the Soviet side talked with, or the author of a letter or report.
+    person the Soviet side talked with, or the author of a letter or report;
+    ``attribution`` is the confidence of the excerpt the passage stands in
+    (high, medium or low; headless fragments are attributed by inference).
     """
-    docs = documents.set_index("unit")
+    docs = corpus.documents.set_index("unit")
     names = _people_names()
     out = cited.copy()
     out["kind"] = out["where"].map(docs["doc_type"]).fillna("historian's text")
@@ -620,6 +623,9 @@ def evidence_sources(cited: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFra
         document_voice(docs.loc[w], names) if w in docs.index else HISTORIAN_UNITS[w]
         for w in out["where"]
     ]
+    excerpt = corpus.paragraphs.set_index("anchor")["excerpt_id"]
+    confidence = corpus.excerpts.set_index("excerpt_id")["confidence"]
+    out["attribution"] = out["anchor"].map(excerpt).map(confidence)
     return out
 
 
