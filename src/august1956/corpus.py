@@ -126,6 +126,15 @@ class Corpus:
             self._lines = df
         return self._lines
 
+    def before_after(self, line_numbers: list[int]) -> pd.DataFrame:
+        """Raw lines and their repair, one above the other: line, version, text."""
+        lines = self.lines.set_index("line")
+        rows = []
+        for n in line_numbers:
+            rows.append({"line": n, "version": "as received", "text": lines.loc[n, "raw"]})
+            rows.append({"line": n, "version": "as repaired", "text": lines.loc[n, "text"]})
+        return pd.DataFrame(rows)
+
     # -- reading text -------------------------------------------------------
     @property
     def units(self) -> list[str]:
@@ -266,26 +275,42 @@ def repair_benchmark(path: Path | None = None) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
+BENCHMARK_SETS = {
+    "corpus_held_out": "corpus lines held out from training",
+    "outside_corpus": "text that is not in the corpus",
+}
+BENCHMARK_MEASURES = {
+    "lines": ("damaged lines repaired", "{:,.0f}"),
+    "word_accuracy": ("words right", "{:.1%}"),
+    "damaged_word_accuracy": ("damaged words right", "{:.1%}"),
+    "line_exact": ("lines exactly right", "{:.1%}"),
+    "fffd_accuracy": ("lost marks (�) read right", "{:.1%}"),
+    "invented_digits": ("digits invented (must be 0)", "{:,.0f}"),
+}
+
+
 def benchmark_table(report: dict) -> pd.DataFrame:
-    """The benchmark's held-out sets as a table: one row per set, its scalar measures.
+    """The repair benchmark's headline measures: one row per measure, one column per set.
 
-    A set is any entry of the report (at any depth) that carries a ``word_accuracy``.
+    >>> benchmark_table({"corpus_held_out": {"lines": 3, "word_accuracy": 0.5,
+    ...   "damaged_word_accuracy": 0.5, "line_exact": 0.0, "fffd_accuracy": 1.0,
+    ...   "invented_digits": 0}}).loc["words right"].iloc[0]
+    '50.0%'
     """
-    rows = []
-
-    def walk(node: object, name: str) -> None:
-        if isinstance(node, dict):
-            if "word_accuracy" in node:
-                row = {"held-out set": name}
-                row.update({k: v for k, v in node.items() if isinstance(v, int | float | str)})
-                rows.append(row)
-            for key, value in node.items():
-                walk(value, key if not name else f"{name} / {key}")
-
-    walk(report, "")
-    if not rows:
-        raise CorpusError("The repair benchmark report has no set with a word_accuracy.")
-    return pd.DataFrame(rows)
+    columns = {}
+    for key, label in BENCHMARK_SETS.items():
+        if key not in report:
+            continue
+        measures = report[key]
+        columns[label] = {
+            name: fmt.format(measures[m]) for m, (name, fmt) in BENCHMARK_MEASURES.items()
+        }
+    if not columns:
+        raise CorpusError(
+            "The repair benchmark report has none of the expected sets "
+            f"({', '.join(BENCHMARK_SETS)}); rerun benchmarks/repair_benchmark.py."
+        )
+    return pd.DataFrame(columns)
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
