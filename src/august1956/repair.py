@@ -148,6 +148,8 @@ class RepairModel:
     beam_margin: float = 12.0
     paren_bonus: float = 2.5
     footnote_penalty: float = 3.0
+    space_run_penalty: float = 3.0
+    line_end_hyphen_penalty: float = 4.0
 
 
 def training_texts(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str]:
@@ -276,7 +278,7 @@ class RepairedLine:
 
         >>> raw = ".LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV"
         >>> print(repair_line(raw).explain())  # doctest: +NORMALIZE_WHITESPACE
-        damaged line, confidence 0.97
+        damaged line, confidence 0.98
           raw:  '.LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV'
           text: 'Kim Il Sung’s, the Soviet embassy officials'
           restored 35 shifted characters (2 ligature or quote marks)
@@ -446,8 +448,9 @@ def _decode(
                 new_ctx, event = ctx, ""
                 text, kinds = r.text, r.kinds
                 if r.text == "-" and r.kinds == KIND_INFERRED and i == tail - 1:
-                    # a line-end hyphen survives as a real '-', so a lost one is no hyphen
-                    continue
+                    # A hyphen that breaks a word survives as a real '-'; a lost one at
+                    # the line end can only be a compound's own ("self-" + "criticism").
+                    cost -= model.line_end_hyphen_penalty
                 if r.kinds == KIND_INFERRED and r.text in _NO_DOUBLE and ctx[-1:] == r.text:
                     # ".." or ",," is no typesetting (an ellipsis has its own mark, «)
                     continue
@@ -455,6 +458,10 @@ def _decode(
                     # In the damage a real space follows only a word space, so a
                     # U+FFFD read as punctuation cannot be followed by one.
                     continue
+                if r.word_space and last == _WORD_SPACE:
+                    # Two lost spaces in a row: layout, not prose, and rarer than the
+                    # model (which has seen tabbed headers) would say.
+                    cost -= model.space_run_penalty
                 if r.justifiable and last == _WORD_SPACE and i < tail:
                     # The justification space after a word space: dropped, at no cost.
                     text, kinds, event = "", "", "dropped"
@@ -670,11 +677,11 @@ def _choices(line: RepairedLine) -> list[Choice]:
         scores: list[tuple[str, float]] = []
         last = col == len(line.raw.rstrip(" \t")) - 1
         for reading, sym in [(p, p) for p in PUNCTUATION] + [(FFFD, DIGIT)]:
-            if last and reading == "-":
-                continue  # the decoder never reads a lost line-end mark as a hyphen
+            # a lost line-end hyphen is weighed as the decoder weighs it
+            s = -model.line_end_hyphen_penalty if last and reading == "-" else 0.0
             # A non-space reading would have kept the justification space after it.
             follow = (" " + rest) if justified and reading != " " else rest
-            s = lm.logprob(left, sym) + lm.score((left + sym)[-keep:], follow)
+            s += lm.logprob(left, sym) + lm.score((left + sym)[-keep:], follow)
             scores.append((reading, s))
         top = max(s for _, s in scores)
         z = sum(math.exp(s - top) for _, s in scores)
