@@ -48,7 +48,7 @@ def test_no_spelling_is_given_to_two_people(people):
         ("Kim Tu-bong", "gim-dubong"),
         ("Pak Chong-ae", "bak-jeongae"),
         ("Ho Ka-i", "hegai"),
-        ("Cde. Ivanov V.I.".removeprefix("Cde. "), "ivanov"),
+        ("Ivanov V.I.", "ivanov"),
         ("V. I. Ivanov", "ivanov"),
         ("Federenko", "fedorenko"),
         ("Voloshilov", "voroshilov"),
