@@ -1,0 +1,436 @@
+"""Who's who: the people table made readable, with how often and how the corpus names them.
+
+The chapter "Who's who" shows ``data/people.csv`` as a searchable table, counts
+how often the reading text of each unit mentions each person (through
+:func:`august1956.people.find_mentions`, which knows every spelling), and
+finds the people whom the corpus itself spells in more than one way.
+
+>>> from august1956 import load
+>>> forms = corpus_forms(load())
+>>> sorted(forms.loc[forms["person_id"] == "gim-seunghwa", "form"])
+['Gim Seunghwa', 'Gim Sunghwa']
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import BACKGROUND_COLOURS, finish
+from .corpus import Corpus, unit_label
+from .people import default_people, find_mentions
+
+HISTORIANS_TEXTS = ("intro", "article", "notes")
+PEOPLE_COLUMNS = ("person_id", "name", "variants", "side", "background", "role_1956")
+
+
+def require_people_columns(people: pd.DataFrame) -> None:
+    """Fail clearly when a table is not the people table."""
+    missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
+    if missing:
+        raise ValueError(
+            f"the people table lacks the columns {missing}: pass data/people.csv as read by "
+            "august1956.tables.read_table('people')."
+        )
+
+
+def unit_texts(corpus: Corpus) -> dict[str, str]:
+    """The reading text of every unit, paragraphs joined, in corpus order.
+
+    >>> from august1956 import load
+    >>> texts = unit_texts(load())
+    >>> list(texts)[:3]
+    ['intro', 'article', 'notes']
+    """
+    paras = corpus.paragraphs
+    return {unit: "\n\n".join(group["text"]) for unit, group in paras.groupby("unit", sort=False)}
+
+
+def is_historian(people: pd.DataFrame) -> pd.Series:
+    """True for the rows of the historians (they are in the table so readers can look them up).
+
+    >>> from august1956.tables import read_table
+    >>> people = read_table("people")
+    >>> sorted(people.loc[is_historian(people), "person_id"])
+    ['lankov', 'person', 'shimotomai', 'szalontai']
+    """
+    return people["role_1956"].str.startswith("historian")
+
+
+def mention_table(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per person: mentions in the documents, in the historians' texts, and where.
+
+    Columns: person_id, name, background, side, in_documents, in_historians,
+    documents (how many documents name the person at least once).
+
+    >>> from august1956 import load
+    >>> table = mention_table(load()).set_index("person_id")
+    >>> int(table.loc["kim-ilsung", "in_documents"]) > int(table.loc["li-sangjo", "in_documents"])
+    True
+    """
+    people = default_people() if people is None else people
+    require_people_columns(people)
+    counts = Counter()
+    docs_naming: dict[str, set[str]] = {}
+    for unit, text in unit_texts(corpus).items():
+        where = "in_historians" if unit in HISTORIANS_TEXTS else "in_documents"
+        for pid, _, _ in find_mentions(text, people):
+            counts[(pid, where)] += 1
+            if where == "in_documents":
+                docs_naming.setdefault(pid, set()).add(unit)
+    out = people[["person_id", "name", "background", "side"]].copy()
+    out["in_documents"] = [counts[(p, "in_documents")] for p in out["person_id"]]
+    out["in_historians"] = [counts[(p, "in_historians")] for p in out["person_id"]]
+    out["documents"] = [len(docs_naming.get(p, ())) for p in out["person_id"]]
+    return out.reset_index(drop=True)
+
+
+def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -> go.Figure:
+    """Bars of mentions per person, coloured by background; a menu switches the source texts.
+
+    The historians themselves are left out: they are not actors of 1956.
+    """
+    actors = mentions[~mentions["person_id"].isin(people.loc[is_historian(people), "person_id"])]
+    actors = actors.assign(total=actors["in_documents"] + actors["in_historians"])
+    shown = actors.sort_values(["total", "name"], ascending=[False, True]).head(top)
+    fig = go.Figure()
+    views = (
+        ("in_documents", "the documents"),
+        ("in_historians", "Person's and Shimotomai's texts"),
+    )
+    for i, (column, _) in enumerate(views):
+        for background, colour in BACKGROUND_COLOURS.items():
+            part = shown[shown["background"] == background]
+            fig.add_bar(
+                x=part[column],
+                y=part["name"],
+                orientation="h",
+                name=background,
+                legendgroup=background,
+                showlegend=i == 0,
+                visible=i == 0,
+                marker_color=colour,
+                customdata=part[["documents", "in_documents", "in_historians"]].values,
+                hovertemplate="%{y}: %{x} mentions<br>named in %{customdata[0]} documents"
+                "<br>documents %{customdata[1]}, historians' texts %{customdata[2]}"
+                "<extra>%{fullData.name}</extra>",
+            )
+    n = len(BACKGROUND_COLOURS)
+    buttons = [
+        dict(
+            label=f"Mentions in {label}",
+            method="update",
+            args=[{"visible": [j // n == i for j in range(2 * n)]}],
+        )
+        for i, (_, label) in enumerate(views)
+    ]
+    fig.update_layout(
+        updatemenus=[dict(buttons=buttons, x=1, xanchor="right", y=1.12, yanchor="bottom")],
+        barmode="stack",
+        legend=dict(title="background"),
+    )
+    fig.update_yaxes(
+        title="", categoryorder="array", categoryarray=shown["name"].tolist()[::-1], dtick=1
+    )
+    fig.update_xaxes(title="mentions (any spelling)")
+    top_row = shown.iloc[0]
+    return finish(
+        fig,
+        title=f"Who the corpus names most: the {len(shown)} most mentioned people",
+        alt=(
+            f"Horizontal bar chart of mentions of the {len(shown)} most often named people in "
+            f"the documents, coloured by background; {top_row['name']} leads with "
+            f"{top_row['in_documents']} mentions in the documents. A menu switches to the "
+            "historians' texts."
+        ),
+        source="CWIHP Bulletin 16 corpus (reading text); data/people.csv; august1956.people",
+        height=760,
+    )
+
+
+def background_totals(mentions: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """People and mentions per background, historians left out.
+
+    >>> from august1956 import load
+    >>> from august1956.tables import read_table
+    >>> people = read_table("people")
+    >>> totals = background_totals(mention_table(load(), people), people)
+    >>> int(totals["people"].sum()) == len(people) - 4
+    True
+    """
+    actors = mentions[~mentions["person_id"].isin(people.loc[is_historian(people), "person_id"])]
+    grouped = actors.groupby("background", sort=False).agg(
+        people=("person_id", "size"),
+        never_named=("in_documents", lambda s: int((s == 0).sum())),
+        in_documents=("in_documents", "sum"),
+        in_historians=("in_historians", "sum"),
+    )
+    order = [b for b in BACKGROUND_COLOURS if b in grouped.index]
+    return grouped.loc[order].reset_index()
+
+
+def _name_tokens(form: str) -> frozenset[str]:
+    """The words of a spelling that count for comparing spellings: no initials, no case.
+
+    >>> sorted(_name_tokens("N. S. KHRUSHCHEV")), sorted(_name_tokens("Gim Chang-man"))
+    (['khrushchev'], ['chang-man', 'gim'])
+    """
+    words = re.split(r"[\s.]+", form.casefold())
+    return frozenset(w for w in words if len(w) > 1)
+
+
+def corpus_forms(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every form in which the corpus writes each person's name, with counts and units.
+
+    Forms that differ only by initials, case, line breaks or a shortened name
+    ("Mao" for "Mao Zedong") are not counted as different spellings; the
+    ``spelling`` column numbers the truly different spellings of one person.
+    Columns: person_id, form, count, units, spelling.
+    """
+    people = default_people() if people is None else people
+    seen: dict[tuple[str, str], Counter] = {}
+    for unit, text in unit_texts(corpus).items():
+        for pid, start, end in find_mentions(text, people):
+            form = " ".join(text[start:end].split())
+            seen.setdefault((pid, form), Counter())[unit] += 1
+    rows = []
+    for (pid, form), units in seen.items():
+        rows.append(
+            {
+                "person_id": pid,
+                "form": form,
+                "count": sum(units.values()),
+                "units": ", ".join(unit_label(u) for u in units),
+            }
+        )
+    forms = pd.DataFrame(rows).sort_values(["person_id", "count"], ascending=[True, False])
+    forms["spelling"] = forms.groupby("person_id")["form"].transform(_spelling_numbers)
+    return forms.reset_index(drop=True)
+
+
+def _spelling_numbers(forms: pd.Series) -> list[int]:
+    """Number forms so that a form contained in an earlier one shares its number."""
+    kept: list[frozenset[str]] = []
+    numbers = []
+    for form in forms:
+        tokens = _name_tokens(form)
+        match = next((i for i, k in enumerate(kept) if tokens <= k or k <= tokens), None)
+        if match is None:
+            kept.append(tokens)
+            match = len(kept) - 1
+        numbers.append(match + 1)
+    return numbers
+
+
+def inconsistent_spellings(forms: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """People whom the corpus spells in two or more truly different ways.
+
+    >>> from august1956 import load
+    >>> from august1956.tables import read_table
+    >>> people = read_table("people")
+    >>> table = inconsistent_spellings(corpus_forms(load(), people), people)
+    >>> "Gim Sunghwa" in table.set_index("person_id").loc["gim-seunghwa", "forms in the corpus"]
+    True
+    """
+    several = forms.groupby("person_id")["spelling"].transform("max") > 1
+    names = people.set_index("person_id")["name"]
+    rows = []
+    for pid, group in forms[several].groupby("person_id", sort=False):
+        rows.append(
+            {
+                "person_id": pid,
+                "name in people.csv": names[pid],
+                "forms in the corpus": "; ".join(
+                    f"{f} ({n}× in {u})"
+                    for f, n, u in group[["form", "count", "units"]].itertuples(index=False)
+                ),
+            }
+        )
+    return pd.DataFrame(rows, columns=["person_id", "name in people.csv", "forms in the corpus"])
+
+
+def labels_table(people: pd.DataFrame) -> pd.DataFrame:
+    """The people who carry a "faction" or "group" label, who applied it, and where.
+
+    >>> from august1956.tables import read_table
+    >>> table = labels_table(read_table("people")).set_index("name")
+    >>> table.loc["Li Sangjo", "label"]
+    "Yan'an group"
+    """
+    labelled = people[people["faction_label"] != ""]
+    where = [
+        unit_label(f"doc{int(d):02d}") if u == "doc" and d else unit_label(u)
+        for u, d in zip(labelled["label_unit"], labelled["label_doc_no"], strict=True)
+    ]
+    return pd.DataFrame(
+        {
+            "name": labelled["name"],
+            "background (curators)": labelled["background"],
+            "label": labelled["faction_label"],
+            "applied by": labelled["labelled_by"],
+            "where": where,
+        }
+    ).reset_index(drop=True)
+
+
+def _cell(value: str) -> str:
+    return html.escape(value.replace(";", "; ")) if value else "—"
+
+
+def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "whoswho") -> str:
+    """The people table as HTML with a labelled filter box and a background menu.
+
+    Each row carries ``id="<person_id>"`` so that other pages can link to it.
+    The filter is a few lines of inline JavaScript: no library, no network.
+
+    >>> from august1956 import load
+    >>> from august1956.tables import read_table
+    >>> people = read_table("people")
+    >>> page = people_html(people, mention_table(load(), people))
+    >>> '<tr id="li-sangjo"' in page and '<label for="whoswho-filter">' in page
+    True
+    """
+    require_people_columns(people)
+    counts = mentions.set_index("person_id")["in_documents"]
+    options = "".join(
+        f'<option value="{html.escape(b)}">{html.escape(b)}</option>'
+        for b in BACKGROUND_COLOURS
+        if b in set(people["background"])
+    )
+    rows = []
+    for _, p in people.iterrows():
+        label = p["faction_label"]
+        if label:
+            by = html.escape(p["labelled_by"])
+            label = f"{html.escape(label)}<br><small>applied by: {by}</small>"
+        else:
+            label = "—"
+        swatch = BACKGROUND_COLOURS.get(p["background"], "#999")
+        rows.append(
+            f'<tr id="{html.escape(p["person_id"])}" data-background="'
+            f'{html.escape(p["background"])}">'
+            f'<th scope="row">{html.escape(p["name"])}</th>'
+            f"<td>{_cell(p['variants'])}</td>"
+            f'<td><span aria-hidden="true" style="color:{swatch}">■</span> '
+            f"{html.escape(p['background'])}<br><small>{html.escape(p['side'])}</small></td>"
+            f"<td>{_cell(p['role_1956'])}</td><td>{label}</td>"
+            f"<td>{_cell(p.get('fate_1956_57', ''))}</td>"
+            f'<td style="text-align:right">{int(counts.get(p["person_id"], 0))}</td></tr>'
+        )
+    return f"""
+<div class="whoswho">
+<p>
+<label for="{table_id}-filter">Filter by any spelling, post or label:</label>
+<input id="{table_id}-filter" type="search" placeholder="e.g. Pak, Yan'an, Minister"
+       style="margin:0 1em 0 .5em">
+<label for="{table_id}-background">Background:</label>
+<select id="{table_id}-background"><option value="">all</option>{options}</select>
+<span id="{table_id}-count" role="status" aria-live="polite" style="margin-left:1em"></span>
+</p>
+<div style="overflow-x:auto">
+<table id="{table_id}" style="font-size:0.85em">
+<caption>People of 1956 in the corpus: spellings, background, labels and who applied them,
+fate, and mentions in the documents</caption>
+<thead><tr><th scope="col">name (corpus)</th><th scope="col">other spellings</th>
+<th scope="col">background / side</th><th scope="col">role in 1956</th>
+<th scope="col">label, and who applied it</th><th scope="col">fate 1956-57</th>
+<th scope="col">mentions in the documents</th></tr></thead>
+<tbody>
+{"".join(rows)}
+</tbody></table></div>
+<script>
+(function () {{
+  const box = document.getElementById("{table_id}-filter");
+  const menu = document.getElementById("{table_id}-background");
+  const status = document.getElementById("{table_id}-count");
+  const rows = Array.from(document.querySelectorAll("#{table_id} tbody tr"));
+  // Fold case and diacritics so that "Chong" finds "Chŏng".
+  const fold = (s) => s.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
+  const texts = rows.map((r) => fold(r.textContent));
+  function apply() {{
+    const q = fold(box.value.trim());
+    let shown = 0;
+    rows.forEach((r, i) => {{
+      const ok = (!q || texts[i].includes(q)) &&
+                 (!menu.value || r.dataset.background === menu.value);
+      r.hidden = !ok;
+      if (ok) shown += 1;
+    }});
+    status.textContent = shown + " of " + rows.length + " people shown";
+  }}
+  box.addEventListener("input", apply);
+  menu.addEventListener("change", apply);
+  apply();
+}})();
+</script>
+</div>
+"""
+
+
+def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
+    """An ipywidgets filter of the people table for live sessions."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    table = people.merge(mentions[["person_id", "in_documents"]], on="person_id")
+    columns = ["name", "variants", "background", "role_1956", "faction_label", "in_documents"]
+    text = widgets.Text(description="Name or post", placeholder="e.g. Pak Ch'ang-ok")
+    menu = widgets.Dropdown(
+        description="Background", options=["all", *sorted(set(table["background"]))]
+    )
+    out = widgets.Output()
+
+    def show(_=None):
+        rows = table
+        if menu.value != "all":
+            rows = rows[rows["background"] == menu.value]
+        q = text.value.strip().casefold()
+        if q:
+            hay = rows[["name", "variants", "role_1956", "faction_label"]].agg(" ".join, axis=1)
+            rows = rows[hay.str.casefold().str.contains(q, regex=False)]
+        out.clear_output()
+        with out:
+            display(rows[columns].style.hide(axis="index"))
+
+    text.observe(show, names="value")
+    menu.observe(show, names="value")
+    show()
+    return widgets.VBox([widgets.HBox([text, menu]), out])
+
+
+def quoted(corpus: Corpus, quote: str, unit: str | None = None) -> str:
+    """A verbatim corpus quote as a Markdown block quote, its label found by the library.
+
+    >>> from august1956 import load
+    >>> print(quoted(load(), "Kim Il Sung persuaded her not to speak openly"))
+    > “Kim Il Sung persuaded her not to speak openly”
+    > — Shimotomai, notes, ¶2
+    """
+    citation = corpus.cite(quote, unit)
+    return f"> “{' '.join(quote.split())}”\n> — {citation.label}"
+
+
+def quotes(corpus: Corpus, *items: str | tuple[str, str]) -> str:
+    """Several quotes, each a string or a (quote, unit) pair, as consecutive block quotes."""
+    pairs = [item if isinstance(item, tuple) else (item, None) for item in items]
+    return "\n\n".join(quoted(corpus, quote, unit) for quote, unit in pairs)
+
+
+HISTORIAN_WORDS = re.compile(r"Person|Shimotomai|literature|narrative|Lankov|Szalontai")
+
+
+def label_from_historians(labels: pd.DataFrame) -> pd.Series:
+    """True where a label is attested (only or also) in a historian's words, not just in 1956.
+
+    >>> from august1956.tables import read_table
+    >>> labels = labels_table(read_table("people")).set_index("name")
+    >>> bool(label_from_historians(labels)["Kim Il Sung"])
+    True
+    >>> bool(label_from_historians(labels)["Bak Yeongbin"])
+    False
+    """
+    return labels["applied by"].str.contains(HISTORIAN_WORDS)
