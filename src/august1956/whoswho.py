@@ -313,16 +313,22 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
         rows.append(
             f'<tr id="{html.escape(p["person_id"])}" data-background="'
             f'{html.escape(p["background"])}">'
-            f'<th scope="row">{html.escape(p["name"])}</th>'
-            f"<td>{_cell(p['variants'])}</td>"
-            f'<td><span aria-hidden="true" style="color:{swatch}">■</span> '
-            f"{html.escape(p['background'])}<br><small>{html.escape(p['side'])}</small></td>"
-            f"<td>{_cell(p['role_1956'])}</td><td>{label}</td>"
-            f"<td>{_cell(p.get('fate_1956_57', ''))}</td>"
+            f'<th scope="row">{html.escape(p["name"])}<br><small>'
+            f'<span aria-hidden="true" style="color:{swatch}">■</span> '
+            f"{html.escape(p['background'])}, {html.escape(p['side'])}</small></th>"
+            f"<td><small>{_cell(p['variants'])}</small></td>"
+            f"<td>{_cell(p['role_1956'])}<br><small>{_cell(p.get('fate_1956_57', ''))}"
+            f"</small></td><td>{label}</td>"
             f'<td style="text-align:right">{int(counts.get(p["person_id"], 0))}</td></tr>'
         )
     return f"""
 <div class="whoswho">
+<style>
+#{table_id} {{ font-size: 0.8em; border-collapse: collapse; }}
+#{table_id} th, #{table_id} td {{ vertical-align: top; text-align: left; padding: .3em .4em; }}
+#{table_id} tbody tr {{ border-top: 1px solid #ddd; scroll-margin-top: 5em; }}
+#{table_id} tbody tr:target {{ background: #fff3c4; }}
+</style>
 <p>
 <label for="{table_id}-filter">Filter by any spelling, post or label:</label>
 <input id="{table_id}-filter" type="search" placeholder="e.g. Pak, Yan'an, Minister"
@@ -331,14 +337,15 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
 <select id="{table_id}-background"><option value="">all</option>{options}</select>
 <span id="{table_id}-count" role="status" aria-live="polite" style="margin-left:1em"></span>
 </p>
-<div style="overflow-x:auto">
-<table id="{table_id}" style="font-size:0.85em">
-<caption>People of 1956 in the corpus: spellings, background, labels and who applied them,
-fate, and mentions in the documents</caption>
-<thead><tr><th scope="col">name (corpus)</th><th scope="col">other spellings</th>
-<th scope="col">background / side</th><th scope="col">role in 1956</th>
-<th scope="col">label, and who applied it</th><th scope="col">fate 1956-57</th>
-<th scope="col">mentions in the documents</th></tr></thead>
+<div role="region" aria-label="People table" tabindex="0"
+     style="overflow:auto; max-height:80vh">
+<table id="{table_id}">
+<caption>People of 1956 in the corpus: spellings, background, post and fate, labels and who
+applied them, and how often the documents name them</caption>
+<thead><tr><th scope="col">name (corpus), background, side</th>
+<th scope="col">other spellings</th><th scope="col">role in 1956, and fate</th>
+<th scope="col">label, and who applied it</th>
+<th scope="col">named in the documents</th></tr></thead>
 <tbody>
 {"".join(rows)}
 </tbody></table></div>
@@ -408,10 +415,12 @@ def quoted(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     >>> from august1956 import load
     >>> print(quoted(load(), "Kim Il Sung persuaded her not to speak openly"))
     > “Kim Il Sung persuaded her not to speak openly”
+    >
     > — Shimotomai, notes, ¶2
     """
     citation = corpus.cite(quote, unit)
-    return f"> “{' '.join(quote.split())}”\n> — {citation.label}"
+    # The empty quoted line keeps the label on a line of its own in the rendered page.
+    return f"> “{' '.join(quote.split())}”\n>\n> — {citation.label}"
 
 
 def quotes(corpus: Corpus, *items: str | tuple[str, str]) -> str:
@@ -434,3 +443,13 @@ def label_from_historians(labels: pd.DataFrame) -> pd.Series:
     False
     """
     return labels["applied by"].str.contains(HISTORIAN_WORDS)
+
+
+def readable(frame: pd.DataFrame, font_size: str = "0.85em"):
+    """A table styled for reading in the book: no index, wrapped text aligned to the top left.
+
+    >>> readable(pd.DataFrame({"a": ["x"]})).to_html().count("vertical-align: top")
+    1
+    """
+    cells = {"white-space": "normal", "text-align": "left", "vertical-align": "top"}
+    return frame.style.hide(axis="index").set_properties(**cells, **{"font-size": font_size})

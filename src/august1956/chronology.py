@@ -1,0 +1,404 @@
+"""A chronology of 1956: the events table on a time axis, and where the sources disagree.
+
+``data/events.csv`` keeps rows from the corpus and rows from outside sources
+apart, even when they describe the same event, and records in ``disagreement``
+where they differ. This module turns the ISO dates of different precision into
+spans, draws the timeline, and pairs the corpus rows with the outside rows
+they disagree with.
+
+>>> from august1956.tables import read_table
+>>> spans = event_spans(read_table("events")).set_index("event_id")
+>>> spans.loc["1956-04-23-kwp-third-congress-outside", "when"]
+'23-29 Apr 1956'
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import KIM_ABROAD, finish, mark_1956
+
+EVENT_COLUMNS = (
+    "event_id",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "event",
+    "kind",
+    "source",
+    "source_type",
+    "disagreement",
+)
+SOURCE_COLOURS = {"corpus": "#0072B2", "outside": "#7F7F7F"}
+SHAPES = ("single day", "several days", "month or year only")
+# Phrases by which the curators say that the other source agrees: not a disagreement.
+AGREEMENT_RE = re.compile(
+    r"\bagrees\b|gives the same date|lists the same|also names", re.IGNORECASE
+)
+_ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SEE_RE = re.compile(r"\(see ([0-9a-z-]+)\)")
+
+
+def require_events(events: pd.DataFrame) -> None:
+    """Fail clearly when a table is not the events table."""
+    missing = [c for c in EVENT_COLUMNS if c not in events.columns]
+    if missing:
+        raise ValueError(
+            f"the events table lacks the columns {missing}: pass data/events.csv as read by "
+            "august1956.tables.read_table('events')."
+        )
+
+
+def span(start: str, end: str = "", precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The time an event covers, as [first moment, first moment after), at its precision.
+
+    A month-precision date covers the whole month, a year-precision date the whole year.
+
+    >>> span("1956-08-30", "1956-08-31")
+    (Timestamp('1956-08-30 00:00:00'), Timestamp('1956-09-01 00:00:00'))
+    >>> span("1956-06", "1956-07", "month")
+    (Timestamp('1956-06-01 00:00:00'), Timestamp('1956-08-01 00:00:00'))
+    >>> span("1956", "", "year")
+    (Timestamp('1956-01-01 00:00:00'), Timestamp('1957-01-01 00:00:00'))
+    """
+    if not start or precision == "unknown":
+        return pd.NaT, pd.NaT
+    step = {"day": pd.DateOffset(days=1), "month": pd.DateOffset(months=1)}.get(
+        precision, pd.DateOffset(years=1)
+    )
+    for value in (start, end):
+        if value and not _ISO_RE.match(value):
+            raise ValueError(
+                f"{value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD): fix the row."
+            )
+    first = pd.Timestamp(start)
+    last = pd.Timestamp(end or start)
+    if last < first:
+        raise ValueError(f"the event ends ({end}) before it starts ({start}): fix the row.")
+    return first, last + step
+
+
+def date_label(start: str, end: str = "", precision: str = "day") -> str:
+    """A date or date range as a reader writes it, no more precise than the source.
+
+    >>> date_label("1956-02-14", "1956-02-25")
+    '14-25 Feb 1956'
+    >>> date_label("1956-08-30", "1956-09-01")
+    '30 Aug-1 Sep 1956'
+    >>> date_label("1956-06", "1956-07", "month"), date_label("1956", "", "year")
+    ('Jun-Jul 1956', '1956')
+    >>> date_label("", "", "unknown")
+    'undated'
+    """
+    if not start or precision == "unknown":
+        return "undated"
+    first, last = pd.Timestamp(start), pd.Timestamp(end or start)
+    if precision == "year":
+        return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
+    if precision == "month":
+        if (first.year, first.month) == (last.year, last.month):
+            return first.strftime("%b %Y")
+        return f"{first.strftime('%b')}-{last.strftime('%b %Y')}"
+    if first == last:
+        return f"{first.day} {first.strftime('%b %Y')}"
+    if first.month == last.month:
+        return f"{first.day}-{last.day} {last.strftime('%b %Y')}"
+    return f"{first.day} {first.strftime('%b')}-{last.day} {last.strftime('%b %Y')}"
+
+
+def short_title(event: str, width: int = 54) -> str:
+    """The first clause of an event's description, asides dropped, cut to ``width`` characters.
+
+    >>> short_title("KWP Third Congress, the first in eight years.")
+    'KWP Third Congress, the first in eight years'
+    >>> short_title("CPSU Twentieth Congress; Khrushchev's secret speech on 25 February.")
+    'CPSU Twentieth Congress'
+    >>> short_title("Trip legs: Albania, then Poland (unconfirmed; no dates).")
+    'Trip legs: Albania, then Poland'
+    """
+    plain = re.sub(r"\s*\([^)]*\)", "", event.strip())
+    first = re.split(r"[;.](?:\s|$)", plain, maxsplit=1)[0].strip()
+    return textwrap.shorten(first, width=width, placeholder="…")
+
+
+def shape(first: pd.Timestamp, after: pd.Timestamp, precision: str) -> str:
+    """How the timeline draws an event: a point, a bar, or a faint bar for a vague date.
+
+    >>> shape(*span("1956-09-23"), "day"), shape(*span("1956-04", "", "month"), "month")
+    ('single day', 'month or year only')
+    """
+    if precision in ("month", "year"):
+        return "month or year only"
+    return "single day" if after - first <= pd.Timedelta(days=1) else "several days"
+
+
+def event_spans(events: pd.DataFrame) -> pd.DataFrame:
+    """The events with their spans, labels and drawing shape, in date order.
+
+    Adds: first, after (exclusive end), when (the date as written), title
+    (short), shape. Undated events are dropped.
+    """
+    require_events(events)
+    out = events.copy()
+    spans = [
+        span(s, e, p)
+        for s, e, p in zip(out["date_start"], out["date_end"], out["date_precision"], strict=True)
+    ]
+    out["first"] = [s[0] for s in spans]
+    out["after"] = [s[1] for s in spans]
+    out = out.dropna(subset=["first"])
+    out["when"] = [
+        date_label(s, e, p)
+        for s, e, p in zip(out["date_start"], out["date_end"], out["date_precision"], strict=True)
+    ]
+    out["title"] = out["event"].map(short_title)
+    out["shape"] = [
+        shape(f, a, p)
+        for f, a, p in zip(out["first"], out["after"], out["date_precision"], strict=True)
+    ]
+    return out.sort_values(["first", "after", "source_type"]).reset_index(drop=True)
+
+
+def _hover(row: pd.Series) -> str:
+    wrap = "<br>".join
+    text = [
+        f"<b>{row['when']}</b> ({row['source_type']})",
+        wrap(textwrap.wrap(row["event"], 70)),
+        "<i>Source:</i> " + row["source"],
+    ]
+    if row["disagreement"]:
+        text.append("<i>Note:</i> " + wrap(textwrap.wrap(row["disagreement"], 70)))
+    return "<br>".join(text)
+
+
+def timeline_chart(events: pd.DataFrame) -> go.Figure:
+    """One row per event, corpus rows in blue and outside rows in grey with hatching.
+
+    Single days are points, spans are bars, and dates known only to the month
+    or year are faint bars, so that no event looks more precise than its source.
+    """
+    spans = event_spans(events)
+    spans["row"] = spans["when"] + " · " + spans["event"].map(lambda e: short_title(e, 36))
+    order = spans["row"].tolist()
+    fig = go.Figure()
+    for source, colour in SOURCE_COLOURS.items():
+        for how in SHAPES:
+            part = spans[(spans["source_type"] == source) & (spans["shape"] == how)]
+            if part.empty:
+                continue
+            name = f"{source}: {how}"
+            hover = [_hover(r) for _, r in part.iterrows()]
+            if how == "single day":
+                fig.add_scatter(
+                    x=part["first"] + pd.Timedelta(hours=12),
+                    y=part["row"],
+                    mode="markers",
+                    name=name,
+                    marker=dict(
+                        color=colour,
+                        size=11,
+                        symbol="diamond" if source == "corpus" else "diamond-open",
+                        line=dict(width=2, color=colour),
+                    ),
+                    hovertext=hover,
+                    hoverinfo="text",
+                )
+                continue
+            vague = how == "month or year only"
+            fig.add_bar(
+                base=part["first"],
+                x=(part["after"] - part["first"]).dt.total_seconds() * 1000,
+                y=part["row"],
+                orientation="h",
+                name=name,
+                marker=dict(
+                    color=colour,
+                    opacity=0.35 if vague else 0.9,
+                    pattern=dict(shape="/" if source == "outside" else ""),
+                    line=dict(color=colour, width=1),
+                ),
+                hovertext=hover,
+                hoverinfo="text",
+            )
+    fig.update_xaxes(type="date", title="date", range=["1955-12-20", "1957-01-25"], showgrid=True)
+    fig.update_yaxes(
+        title="", categoryorder="array", categoryarray=order[::-1], automargin=True, dtick=1
+    )
+    plot_height = 24 * len(spans)
+    fig.update_layout(
+        legend=dict(
+            orientation="h",
+            x=0,
+            xanchor="left",
+            y=-70 / plot_height,
+            yanchor="top",
+        ),
+        bargap=0.35,
+    )
+    mark_1956(fig)
+    n_corpus = int((spans["source_type"] == "corpus").sum())
+    finish(
+        fig,
+        title="1956 as the sources date it",
+        alt=(
+            f"Timeline of {len(spans)} dated events from January 1956 to January 1957, one row "
+            f"each: {n_corpus} from the corpus (blue) and {len(spans) - n_corpus} from outside "
+            "sources (grey, hatched). Single days are diamonds, spans bars, month-only dates "
+            "faint bars. Kim Il Sung's absence abroad is shaded and the two plenums marked."
+        ),
+        source="data/events.csv; corpus rows from CWIHP Bulletin 16,<br>outside rows from the "
+        "chronology in historiography.md §3",
+        height=plot_height + 260,
+    )
+    fig.update_layout(margin=dict(t=90, b=170, r=10))
+    # The source line goes under the legend, measured in pixels of this tall figure.
+    fig.layout.annotations[-1].update(y=-140 / plot_height)
+    return fig
+
+
+def paired_dates(events: pd.DataFrame) -> pd.DataFrame:
+    """The same event dated by the corpus and by outside sources, side by side.
+
+    Pairs come from the curators' cross-references ("(see <event_id>)").
+
+    >>> from august1956.tables import read_table
+    >>> pairs = paired_dates(read_table("events"))
+    >>> pairs[["corpus date", "outside date"]].values.tolist()[1]
+    ['Apr 1956', '23-29 Apr 1956']
+    """
+    spans = event_spans(events).set_index("event_id")
+    seen, rows = set(), []
+    for eid, row in spans.iterrows():
+        for other in _SEE_RE.findall(row["disagreement"]):
+            if other not in spans.index:
+                raise ValueError(f"{eid} refers to an unknown event {other!r}: fix events.csv.")
+            pair = frozenset((eid, other))
+            if pair in seen:
+                continue
+            seen.add(pair)
+            a, b = spans.loc[eid], spans.loc[other]
+            corpus, outside = (a, b) if a["source_type"] == "corpus" else (b, a)
+            rows.append(
+                {
+                    "event": short_title(corpus["event"]),
+                    "corpus date": corpus["when"],
+                    "corpus source": corpus["source"],
+                    "outside date": outside["when"],
+                    "what differs": corpus["disagreement"] or outside["disagreement"],
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def disagreement_kind(note: str, source_type: str) -> str:
+    """Sort a row's ``disagreement`` note into the kind of problem it records.
+
+    >>> disagreement_kind("historiography.md §3 agrees (28 September).", "corpus")
+    'agreement'
+    >>> disagreement_kind("Date and chargé from historiography.md §3; the fragment is undated.",
+    ...                   "corpus")
+    'date supplied from outside'
+    >>> disagreement_kind('The day is lost in the damaged line ("on �� January").', "corpus")
+    'date damaged, approximate or inferred'
+    """
+    if not note:
+        return ""
+    if AGREEMENT_RE.search(note):
+        return "agreement"
+    if re.search(r"undated|come from historiography|has neither", note):
+        return "date supplied from outside"
+    if re.search(r"[Uu]nconfirmed", note):
+        return "outside source unconfirmed"
+    if re.search(r"\badds\b", note):
+        return "outside source adds a fact"
+    if re.search(r"\blost\b|unclear|inferred|only by counting|approximate", note):
+        return "date damaged, approximate or inferred"
+    if source_type == "outside" or re.search(r"historiography|[Oo]utside", note):
+        return "corpus and outside differ"
+    return "note within the corpus"
+
+
+def disagreements(events: pd.DataFrame) -> pd.DataFrame:
+    """Every row with a note on its date or facts, sorted into kinds, agreements left out."""
+    spans = event_spans(events)
+    spans["kind of problem"] = [
+        disagreement_kind(n, s)
+        for n, s in zip(spans["disagreement"], spans["source_type"], strict=True)
+    ]
+    keep = spans[~spans["kind of problem"].isin(["", "agreement"])]
+    return keep[
+        ["when", "title", "source_type", "source", "kind of problem", "disagreement"]
+    ].rename(
+        columns={"when": "date", "title": "event", "source_type": "from", "disagreement": "note"}
+    )
+
+
+def agreements(events: pd.DataFrame) -> pd.DataFrame:
+    """The corpus rows whose notes say an outside source gives the same date."""
+    spans = event_spans(events)
+    kinds = [
+        disagreement_kind(n, s)
+        for n, s in zip(spans["disagreement"], spans["source_type"], strict=True)
+    ]
+    return spans[[k == "agreement" for k in kinds]][["when", "title", "source", "disagreement"]]
+
+
+def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
+    """A corpus event's evidence as a block quote, its label found by the library.
+
+    >>> from august1956 import load
+    >>> from august1956.tables import read_table
+    >>> print(event_quote(load(), read_table("events"), "1956-09-06-cpsu-presidium"))
+    > “the CPSU Presidium discussed the North Korean issue on 6 September 1956”
+    >
+    > — Shimotomai, article, ¶12
+    """
+    from .tables import row_unit
+    from .whoswho import quoted
+
+    rows = events[events["event_id"] == event_id]
+    if rows.empty:
+        raise KeyError(f"no event {event_id!r} in data/events.csv")
+    row = rows.iloc[0]
+    if row["source_type"] != "corpus":
+        raise ValueError(
+            f"{event_id} rests on an outside source ({row['source']}), not on a corpus quote: "
+            "cite the work instead."
+        )
+    return quoted(corpus, row["evidence"], row_unit(row))
+
+
+def during_absence(events: pd.DataFrame) -> pd.DataFrame:
+    """Corpus events dated to the days while Kim Il Sung was abroad, and how each date is known.
+
+    >>> from august1956.tables import read_table
+    >>> absent = during_absence(read_table("events"))
+    >>> "date supplied from outside" in set(absent["date known from"])
+    True
+    """
+    spans = event_spans(events)
+    start, end = (pd.Timestamp(d) for d in KIM_ABROAD)
+    inside = spans[
+        (spans["source_type"] == "corpus")
+        & (spans["date_precision"] == "day")
+        & (spans["first"] >= start)
+        & (spans["first"] <= end)
+    ]
+    known = [
+        "date supplied from outside"
+        if disagreement_kind(n, "corpus") == "date supplied from outside"
+        else "the corpus"
+        for n in inside["disagreement"]
+    ]
+    return pd.DataFrame(
+        {
+            "date": inside["when"],
+            "event": inside["event"],
+            "source": inside["source"],
+            "date known from": known,
+        }
+    ).reset_index(drop=True)

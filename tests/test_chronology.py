@@ -1,0 +1,87 @@
+"""The chronology: spans at the source's precision, the timeline, corpus-outside pairs."""
+
+import re
+
+import pandas as pd
+import pytest
+
+from august1956.chronology import (
+    SOURCE_COLOURS,
+    agreements,
+    date_label,
+    disagreements,
+    event_spans,
+    paired_dates,
+    span,
+    timeline_chart,
+)
+from august1956.tables import read_table
+
+
+@pytest.fixture(scope="module")
+def events():
+    return read_table("events")
+
+
+def test_a_month_date_covers_the_whole_month_and_a_day_date_one_day():
+    first, after = span("1956-02", "", "month")
+    assert (first, after) == (pd.Timestamp("1956-02-01"), pd.Timestamp("1956-03-01"))
+    first, after = span("1956-09-23")
+    assert after - first == pd.Timedelta(days=1)
+
+
+def test_labels_are_never_more_precise_than_the_source(events):
+    spans = event_spans(events)
+    vague = spans[spans["date_precision"].isin(["month", "year"])]
+    assert not vague.empty
+    assert not vague["when"].str.contains(r"^\d{1,2} ").any()
+    exact = spans[spans["date_precision"] == "day"]
+    assert exact["when"].str.match(r"^\d{1,2}[ -]").all()
+
+
+def test_every_dated_event_is_drawn_once_in_its_source_colour(events):
+    fig = timeline_chart(events)
+    dated = events[events["date_start"] != ""]
+    assert sum(len(trace.y) for trace in fig.data) == len(dated)
+    for trace in fig.data:
+        source = trace.name.split(":")[0]
+        colour = trace.marker.color
+        assert colour == SOURCE_COLOURS[source]
+        if trace.type == "bar" and source == "outside":
+            assert trace.marker.pattern.shape == "/"
+    per_source = {
+        s: sum(len(t.y) for t in fig.data if t.name.startswith(s)) for s in SOURCE_COLOURS
+    }
+    assert per_source == dated["source_type"].value_counts().to_dict()
+
+
+def test_every_cross_reference_between_rows_becomes_one_pair(events):
+    refs = set()
+    for eid, note in zip(events["event_id"], events["disagreement"], strict=True):
+        for other in re.findall(r"\(see ([0-9a-z-]+)\)", note):
+            refs.add(frozenset((eid, other)))
+    pairs = paired_dates(events)
+    assert len(pairs) == len(refs) > 0
+    third = pairs[pairs["event"].str.startswith("KWP Third Congress")].iloc[0]
+    assert (third["corpus date"], third["outside date"]) == ("Apr 1956", "23-29 Apr 1956")
+
+
+def test_a_reference_to_a_missing_event_is_reported(events):
+    broken = events.copy()
+    broken.loc[0, "disagreement"] = "see elsewhere (see 1956-13-nowhere)"
+    with pytest.raises(ValueError, match="unknown event"):
+        paired_dates(broken)
+
+
+def test_agreements_and_disagreements_share_out_every_note(events):
+    dated = events[events["date_start"] != ""]
+    noted = int((dated["disagreement"] != "").sum())
+    assert len(disagreements(events)) + len(agreements(events)) == noted
+    assert "28 Sep 1956" in set(agreements(events)["when"])
+    assert "28 Sep 1956" not in set(disagreements(events)["date"])
+
+
+def test_a_malformed_date_says_how_to_fix_it():
+    with pytest.raises(ValueError, match="ISO"):
+        span("30 August 1956")
+    assert date_label("1956-08-30", "1956-08-31") == "30-31 Aug 1956"
