@@ -360,16 +360,34 @@ def test_every_evidence_quote_points_to_a_paragraph_that_holds_it(corpus, pages)
 
 
 def test_people_link_to_the_whos_who_only_where_it_has_an_entry(tmp_path):
-    assert edition.whos_who_targets(tmp_path) == (set(), set())
-    (tmp_path / "02_whos_who.md").write_text(
+    book = tmp_path / "book"
+    book.mkdir()
+    assert edition.whos_who_targets(book) == (set(), set())
+    (book / "02_whos_who.md").write_text(
         '# Who\'s who\n\n(nam-il)=\n## Nam Il\n\n<h2 id="li-sangjo">Li Sangjo</h2>\n',
         encoding="utf-8",
     )
-    targets = edition.whos_who_targets(tmp_path)
+    # a chapter that the table of contents does not list is not built: no links to it
+    (tmp_path / "_toc.yml").write_text("root: book/intro\n", encoding="utf-8")
+    assert edition.whos_who_targets(book) == (set(), set())
+    (tmp_path / "_toc.yml").write_text(
+        "root: book/intro\nchapters:\n  - file: book/02_whos_who\n", encoding="utf-8"
+    )
+    targets = edition.whos_who_targets(book)
     names = {"nam-il": "Nam Il", "li-sangjo": "Li Sangjo", "ivanov": "V. I. Ivanov"}
     assert edition.person_markdown("nam-il", names, targets) == "[Nam Il](nam-il)"
     assert "02_whos_who.html#li-sangjo" in edition.person_markdown("li-sangjo", names, targets)
     assert edition.person_markdown("ivanov", names, targets) == "V. I. Ivanov"
+
+
+def test_the_whos_who_table_anchors_every_person_it_is_given(tmp_path):
+    book = tmp_path / "book"
+    book.mkdir()
+    (tmp_path / "_toc.yml").write_text("chapters:\n  - file: book/02_whos_who\n", encoding="utf-8")
+    (book / "02_whos_who.md").write_text(
+        "```{code-cell}\nHTML(whoswho.people_html(people, mentions))\n```\n", encoding="utf-8"
+    )
+    assert edition.whos_who_targets(book, ["nam-il", "ivanov"]) == (set(), {"nam-il", "ivanov"})
 
 
 def test_a_misplaced_emendation_is_a_clear_error(corpus):

@@ -477,16 +477,31 @@ _LABEL_RE = re.compile(r"\(([A-Za-z0-9][\w-]*)\)=")
 _HTML_ID_RE = re.compile(r'id=\\?"([A-Za-z0-9][\w-]*)\\?"')
 
 
-def whos_who_targets(book_dir: Path) -> tuple[set[str], set[str]]:
-    """The MyST labels and the HTML ids that the Who's who chapter defines (empty if absent).
+# The call in the Who's who chapter that writes its people table, one row per
+# person of people.csv with id="<person_id>" (august1956.whoswho.people_html).
+_PEOPLE_TABLE_CALL = "people_html("
 
+
+def whos_who_targets(book_dir: Path, person_ids: Iterable[str] = ()) -> tuple[set[str], set[str]]:
+    """The MyST labels and the HTML ids of the Who's who chapter (empty if it is not built).
+
+    The chapter counts only when the table of contents (``_toc.yml`` beside
+    ``book/``) lists it, so no link points to a page the build leaves out. Its
+    people table is written when the notebook runs, so its row ids are not in
+    the source: a chapter that calls ``people_html`` has one for every person id.
     A link is made only to a target that exists, so the build never warns.
     """
+    toc = book_dir.parent / "_toc.yml"
+    if not toc.is_file() or f"{book_dir.name}/{WHOS_WHO}" not in toc.read_text(encoding="utf-8"):
+        return set(), set()
     for suffix in (".ipynb", ".md"):
         path = book_dir / f"{WHOS_WHO}{suffix}"
         if path.is_file():
             text = path.read_text(encoding="utf-8")
-            return set(_LABEL_RE.findall(text)), set(_HTML_ID_RE.findall(text))
+            html_ids = set(_HTML_ID_RE.findall(text))
+            if _PEOPLE_TABLE_CALL in text:
+                html_ids |= set(person_ids)
+            return set(_LABEL_RE.findall(text)), html_ids
     return set(), set()
 
 
@@ -1061,7 +1076,7 @@ def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
     return PageContext(
         tables=tables,
         names=tables.person_names(),
-        targets=whos_who_targets(book_dir),
+        targets=whos_who_targets(book_dir, tables.person_names()),
         emendations=place_emendations(corpus.paragraphs, corpus.emendations),
     )
 
