@@ -199,7 +199,11 @@ def claim_tally(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> pd
     )
     counts.columns.name = None
     out = own.set_index("claim_id")[["claim", "status"]].join(counts)
-    return out.reset_index()
+    # The status rides in the claim text: a separate column makes the table too wide to read.
+    out["claim"] = out["claim"] + out["status"].map(
+        {"unconfirmed": " (attribution unconfirmed)", "confirmed": ""}
+    )
+    return out.drop(columns="status").reset_index()
 
 
 def claims_of(claims: pd.DataFrame, historian: str) -> pd.DataFrame:
@@ -261,7 +265,7 @@ def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None =
     if relation:
         rows = rows[rows["relation"] == relation]
     blocks = [
-        f"**{r['relation'].capitalize()}** ({r['title']}):\n\n"
+        f"**{r['relation'].capitalize()}**: {r['title']}\n\n"
         + quote_markdown(r["evidence"], r["label"], r["reasoning"])
         for _, r in rows.iterrows()
     ]
@@ -323,6 +327,33 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(lines)
 
 
+def _below_plot(fig: go.Figure, *, legend: bool = True) -> go.Figure:
+    """Put the legend and the source line under the x-axis title, in pixels, not fractions.
+
+    ``charts.finish`` sets the source at a fixed fraction of the plot's height,
+    which lands on the axis title of a short chart; the book's column is too
+    narrow for a legend at the side.
+    """
+    bottom = 130 if legend else 100
+    plot_h = fig.layout.height - fig.layout.margin.t - bottom
+    fig.update_layout(margin=dict(b=bottom, r=45))
+    if legend:
+        fig.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=-70 / plot_h, yanchor="top")
+        )
+    fig.layout.annotations[-1].update(y=-(bottom - 22) / plot_h, yanchor="top")
+    return fig
+
+
+def _stagger_plenum_labels(fig: go.Figure) -> go.Figure:
+    """Lift the September Plenum's label above the August one: on a year-long axis in the
+    book's column the two plenums are a few pixels apart and their labels collide."""
+    for note in fig.layout.annotations:
+        if note.text == "September Plenum":
+            note.update(y=1.08)
+    return fig
+
+
 def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
     """A historian's claims (rows) against the dated documents bearing on them (x).
 
@@ -354,11 +385,11 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
         )
     fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
     fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
-    charts.mark_1956(fig)
+    _stagger_plenum_labels(charts.mark_1956(fig))
     n_undated = len(rows) - len(dated)
     counts = dated["relation"].value_counts()
     name = HISTORIANS[historian]
-    return charts.finish(
+    fig = charts.finish(
         fig,
         title=f"{name}'s claims against the dated documents",
         alt=(
@@ -368,8 +399,9 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
         source="data/evidence.csv, data/claims.csv; dates from data/documents.csv",
-        height=max(320, 70 + 42 * len(claim_order)),
+        height=max(380, 200 + 40 * len(claim_order)),
     )
+    return _below_plot(fig)
 
 
 _SYMBOLS = {"supports": "circle", "complicates": "diamond", "contradicts": "x"}
@@ -391,7 +423,7 @@ def tally_chart(cited: pd.DataFrame) -> go.Figure:
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="historian")
     fig.update_yaxes(title="passages in the evidence table")
-    return charts.finish(
+    fig = charts.finish(
         fig,
         title="Passages for and against each historian",
         alt="Stacked bar chart of evidence passages per historian by relation: "
@@ -402,6 +434,8 @@ def tally_chart(cited: pd.DataFrame) -> go.Figure:
         ),
         source="data/evidence.csv (curated; one row per passage and claim)",
     )
+    fig.update_layout(legend=dict(traceorder="normal"))
+    return _below_plot(fig)
 
 
 # -- the matrix of claims against documents -------------------------------------------------
@@ -454,20 +488,22 @@ def evidence_matrix(cited: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
 def column_label(unit: str, when: pd.Timestamp | None, precision: str | None) -> str:
     """Short axis label of a matrix column.
 
-    >>> column_label("doc21", pd.Timestamp("1956-10-01"), "month")
-    'No. 21<br>Oct 1956'
+    >>> column_label("doc21", pd.Timestamp("1956-10-15"), "month")
+    'No. 21, Oct 1956'
+    >>> column_label("doc06", pd.Timestamp("1956-06-05"), "day")
+    'No. 6, 5 Jun 1956'
     >>> column_label("intro", None, None)
-    'Person<br>intro'
+    'Person, intro'
     """
     if unit.startswith("doc"):
         if when is None or pd.isna(when):
-            return f"No. {int(unit[3:])}<br>undated"
-        fmt = "%d %b" if precision == "day" else "%b %Y"
-        return f"No. {int(unit[3:])}<br>{when.strftime(fmt).lstrip('0')}"
+            return f"No. {int(unit[3:])}, undated"
+        fmt = "%d %b %Y" if precision == "day" else "%b %Y"
+        return f"No. {int(unit[3:])}, {when.strftime(fmt).lstrip('0')}"
     return {
-        "intro": "Person<br>intro",
-        "article": "Shimotomai<br>article",
-        "notes": "Shimotomai<br>notes",
+        "intro": "Person, intro",
+        "article": "Shimotomai, article",
+        "notes": "Shimotomai, notes",
     }[unit]
 
 
@@ -520,8 +556,11 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
                 tickvals=[0, 1, 2, 3],
                 ticktext=[*RELATIONS, "mixed"],
                 title="relation",
-                len=0.5,
-                y=0.75,
+                len=160,
+                lenmode="pixels",
+                thickness=12,
+                y=1,
+                yanchor="top",
             ),
         )
     )
@@ -530,10 +569,15 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
     )
     fig.update_xaxes(
         title="document, in date order; then the historians' own texts",
-        tickangle=0,
+        tickangle=-60,
         tickfont=dict(size=10),
         side="top",
     )
+    # A rule between historians, so that the groups of rows read as groups.
+    groups = [claim_id.split("-")[0] for claim_id in matrix.index]
+    for i in range(1, len(groups)):
+        if groups[i] != groups[i - 1]:
+            fig.add_hline(y=i - 0.5, line_color="#333", line_width=1)
     filled = int((matrix != "").to_numpy().sum())
     empty_rows = int((matrix == "").all(axis=1).sum())
     fig = charts.finish(
@@ -546,11 +590,14 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
             "claims have no passage at all."
         ),
         source="data/claims.csv, data/evidence.csv; dates from data/documents.csv",
-        height=260 + 24 * len(matrix),
+        height=300 + 24 * len(matrix),
     )
-    fig.update_layout(margin=dict(l=90, r=20, t=130, b=60))
-    # finish() places the source line for an ordinary height; put it just under this tall plot.
-    fig.layout.annotations[-1].update(y=-40 / (260 + 24 * len(matrix)))
+    # Room at the top for the slanted column labels; the source line just under the plot.
+    fig.update_layout(
+        margin=dict(l=90, r=20, t=210, b=50),
+        title=dict(yref="container", y=0.995, yanchor="top"),
+    )
+    fig.layout.annotations[-1].update(y=-20 / (24 * len(matrix)), yanchor="top")
     return fig
 
 
@@ -681,16 +728,16 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             name=voice,
             text=part["uses"],
             textposition="middle right",
-            marker=dict(size=10 + 6 * part["uses"], color=palette[i % len(palette)], opacity=0.8),
+            marker=dict(size=10 + 4 * part["uses"], color=palette[i % len(palette)], opacity=0.8),
             customdata=part[["label", "contexts"]].values,
             hovertemplate="%{customdata[0]}: %{text} uses<br>%{customdata[1]}<extra></extra>",
             showlegend=False,
         )
     fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
-    fig.update_yaxes(title="whose words (main voice of the document)")
+    fig.update_yaxes(title="whose words")
     charts.mark_1956(fig)
     n_hist = len(uses) - len(docs)
-    return charts.finish(
+    fig = charts.finish(
         fig,
         title="“Faction” and “group” as labels in the documents of 1956-57",
         alt=(
@@ -700,8 +747,10 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             "uses) are not on this date axis."
         ),
         source="corpus.kwic over the repaired corpus; dates and voices from data/documents.csv",
-        height=380,
+        height=420,
     )
+    _stagger_plenum_labels(fig)
+    return _below_plot(fig, legend=False)
 
 
 # -- the reader's own evidence ---------------------------------------------------------------
