@@ -46,6 +46,9 @@ $(BOOK_STAMP): requirements.txt constraints.txt pyproject.toml | $(BIN)/python
 	$(PIP) install $(PIP_FLAGS) -r requirements.txt
 	touch $@
 
+# The browser tests drive Debian's Chromium (never `playwright install`, which
+# downloads a browser of its own); the machines run as root.
 $(DEV_STAMP): requirements-dev.txt $(BOOK_STAMP)
 	$(PIP) install $(PIP_FLAGS) -r requirements-dev.txt
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
 	touch $@

@@ -1,0 +1,640 @@
+"""The published book, proven in a real browser with no network.
+
+Which book is tested:
+
+- ``$AUGUST1956_HTML`` if set (a folder of built HTML, e.g. a private
+  ``--path-output`` build); it is used as it is;
+- otherwise ``_build/html`` when it holds every page of ``_toc.yml`` and no
+  source (``_config.yml``, ``_toc.yml``, ``book/``, ``data/``, the library) is
+  newer than its oldest page, which is what ``make book`` leaves behind (CI runs
+  ``make book`` then ``make test``);
+- otherwise the session builds it once with ``make book`` (about two minutes),
+  so ``make test`` alone works on a fresh clone.
+
+The built folder is served by ``http.server`` on a free localhost port, and
+Debian's Chromium (``/usr/bin/chromium``, installed by ``make test``'s install
+step; never ``playwright install``) visits every page once. Every request to
+another host is blocked and recorded. The visit collects console errors,
+failed requests, drawn charts and axe-core's accessibility findings; the tests
+below then judge what was collected. Links, anchors, alt text, downloads and
+launch buttons are checked on the HTML files with a parser, no browser needed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import http.server
+import os
+import re
+import subprocess
+import threading
+import urllib.parse
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+# The classes august1956.sphinxext.plotly_mime gives a chart: the figure and its div.
+CHART_FIGURE_CLASS = "august1956-plotly"
+CHART_DIV_CLASS = "plotly-graph-div"
+# axe-core rule sets for WCAG 2.1 levels A and AA.
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING_IMPACTS = {"serious", "critical"}
+# Serious findings whose fix lies outside the files of this test's owner, each
+# reported to the lead with its page and rule: ``{rule: (CSS selector of the
+# elements it may flag, why it is open)}``. A finding is excused only on those
+# elements, and an entry that no page shows any more fails the test, so the
+# list can only shrink.
+KNOWN_VIOLATIONS = {
+    "nested-interactive": (
+        "div.plotly-graph-div",
+        "plotly_mime gives the chart div role=img, but plotly draws focusable controls "
+        "(mode bar, legend, menus) inside it; role=figure or the label on <figure> fixes it",
+    ),
+}
+# Pages open at once in the one browser (the machines have 2 cores).
+PARALLEL_PAGES = 3
+# Sources whose change makes a built book stale.
+SOURCES = ["_config.yml", "_toc.yml", "book", "data", "src/august1956"]
+
+
+# --- which pages --------------------------------------------------------------------
+
+
+def toc_docnames(toc: dict) -> list[str]:
+    """Every document of a jb-book table of contents, root first.
+
+    >>> toc_docnames({"root": "book/intro", "chapters": [
+    ...     {"file": "book/a", "sections": [{"file": "book/a1"}]}, {"file": "book/b"}]})
+    ['book/intro', 'book/a', 'book/a1', 'book/b']
+    """
+    names = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                names.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    walk(toc.get("chapters", []))
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    return names
+
+
+def book_docnames() -> list[str]:
+    return toc_docnames(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+
+
+def content_pages(html_dir: Path) -> list[str]:
+    """The built pages a reader visits, as paths relative to ``html_dir``.
+
+    Sphinx's generated pages (the general index, the search page, the redirect
+    ``index.html``) and the raw sources under ``_sources`` are left out; the
+    search page has its own test.
+    """
+    skip = {"genindex.html", "search.html", "index.html", "py-modindex.html"}
+    pages = []
+    for path in sorted(html_dir.rglob("*.html")):
+        rel = path.relative_to(html_dir).as_posix()
+        if rel in skip or rel.startswith(("_sources/", "_static/", "_downloads/")):
+            continue
+        pages.append(rel)
+    return pages
+
+
+def newest_source_mtime(root: Path) -> float:
+    """The latest modification time of any file the book is built from."""
+    newest = 0.0
+    for name in SOURCES:
+        path = root / name
+        files = [path] if path.is_file() else path.rglob("*")
+        for file in files:
+            if file.is_file() and "__pycache__" not in file.parts:
+                newest = max(newest, file.stat().st_mtime)
+    return newest
+
+
+def stale_reason(html_dir: Path, docnames: list[str], sources_mtime: float) -> str | None:
+    """Why ``html_dir`` cannot be tested as the current book, or None if it can.
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     stale_reason(Path(tmp), ["book/intro"], 0.0)
+    'book/intro.html is missing'
+    """
+    pages = [html_dir / f"{name}.html" for name in docnames]
+    missing = [p for p in pages if not p.is_file()]
+    if missing:
+        return f"{missing[0].relative_to(html_dir)} is missing"
+    oldest = min(p.stat().st_mtime for p in pages)
+    if sources_mtime > oldest:
+        return "a source file is newer than the built pages"
+    return None
+
+
+@pytest.fixture(scope="session")
+def html_dir() -> Path:
+    """The built book to test (see the module docstring)."""
+    chosen = os.environ.get("AUGUST1956_HTML")
+    if chosen:
+        path = Path(chosen)
+        if not (path / "index.html").is_file():
+            pytest.fail(f"AUGUST1956_HTML={chosen} holds no built book (no index.html)")
+        return path
+    path = ROOT / "_build" / "html"
+    reason = stale_reason(path, book_docnames(), newest_source_mtime(ROOT))
+    if reason:
+        print(f"\n[test_browser] building the book with `make book`: {reason}")
+        result = subprocess.run(
+            ["make", "book"], cwd=ROOT, capture_output=True, text=True, timeout=1200
+        )
+        assert result.returncode == 0, (
+            "`make book` failed; the browser tests need a built book:\n"
+            + result.stdout[-3000:]
+            + result.stderr[-3000:]
+        )
+    return path
+
+
+# --- parsing the HTML ------------------------------------------------------------------
+
+
+class PageParser(HTMLParser):
+    """What the static checks need from one page: ids, links, images, charts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []  # href and src addresses, in order
+        self.images: list[dict[str, str]] = []
+        self.charts: list[dict[str, str]] = []
+        self.downloads: list[str] = []
+        self._figure_depth = 0
+        self._chart_figures: list[int] = []
+        self.captioned_charts = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {name: value or "" for name, value in attrs}
+        for key in ("id", "name") if tag == "a" else ("id",):
+            if values.get(key):
+                self.ids.add(values[key])
+        classes = values.get("class", "").split()
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+            if "download" in classes:
+                self.downloads.append(values["href"])
+        elif tag == "link" and values.get("href"):
+            self.links.append(values["href"])
+        elif tag in {"script", "img", "iframe", "source"} and values.get("src"):
+            self.links.append(values["src"])
+        if tag == "img":
+            self.images.append(values)
+        if tag == "div" and CHART_DIV_CLASS in classes:
+            self.charts.append(values)
+        if tag == "figure":
+            self._figure_depth += 1
+            if CHART_FIGURE_CLASS in classes:
+                self._chart_figures.append(self._figure_depth)
+        if tag == "figcaption" and self._chart_figures:
+            self.captioned_charts += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "figure":
+            if self._chart_figures and self._chart_figures[-1] == self._figure_depth:
+                self._chart_figures.pop()
+            self._figure_depth -= 1
+
+
+@functools.cache
+def parse_page(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+    parser.close()
+    return parser
+
+
+def is_internal(url: str) -> bool:
+    """True for an address inside the book (not another site, not mail, not script).
+
+    >>> [is_internal(u) for u in ("../x.html#a", "#b", "https://a.org", "mailto:x@y",
+    ...                           "data:image/png;base64,AA", "//cdn.org/x.js")]
+    [True, True, False, False, False, False]
+    """
+    scheme = urllib.parse.urlsplit(url).scheme
+    return not scheme and not url.startswith("//")
+
+
+def broken_link(html_dir: Path, page: Path, url: str) -> str | None:
+    """What is wrong with one internal link of ``page``, or None if it resolves.
+
+    A link to ``P#id`` needs the file ``P`` and an element with ``id`` (or an
+    ``<a name>``) in it; ``#`` alone and ``#top`` go to the page itself.
+    """
+    parts = urllib.parse.urlsplit(url)
+    target = page
+    if parts.path:
+        target = (page.parent / urllib.parse.unquote(parts.path)).resolve()
+        if parts.path.endswith("/"):
+            target = target / "index.html"
+        if not target.is_relative_to(html_dir.resolve()):
+            return "points outside the book"
+        if not target.is_file():
+            return "file does not exist"
+    fragment = urllib.parse.unquote(parts.fragment)
+    if (
+        fragment
+        and fragment != "top"
+        and target.suffix == ".html"
+        and fragment not in parse_page(target).ids
+    ):
+        return f"no id={fragment!r} in {target.name}"
+    return None
+
+
+def all_html(html_dir: Path) -> Iterator[Path]:
+    for path in sorted(html_dir.rglob("*.html")):
+        if not {"_sources", "_static"} & set(path.relative_to(html_dir).parts):
+            yield path
+
+
+# --- the browser visit -------------------------------------------------------------------
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture(scope="session")
+def server(html_dir: Path) -> Iterator[str]:
+    """The built book over HTTP on a free localhost port; yields the base address."""
+    handler = functools.partial(QuietHandler, directory=str(html_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@dataclass
+class Visit:
+    """What happened when the browser opened one page."""
+
+    page: str
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    offsite_requests: list[str] = field(default_factory=list)
+    chart_containers: int = 0
+    charts_drawn: int = 0
+    axe_violations: list[dict] = field(default_factory=list)
+
+
+def axe_script() -> str:
+    """axe-core, from the copy bundled in the axe-playwright-python wheel (no network)."""
+    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+
+
+# Resolves when every chart container of the page holds plotly's SVG, or after
+# the timeout with whatever has been drawn.
+COUNT_DRAWN_CHARTS = """async ({selector, timeoutMs}) => {
+  const drawn = () => [...document.querySelectorAll(selector)]
+    .filter(div => div.querySelector("svg.main-svg")).length;
+  const total = document.querySelectorAll(selector).length;
+  const start = Date.now();
+  while (drawn() < total && Date.now() - start < timeoutMs) {
+    await new Promise(r => setTimeout(r, 100));
+  }
+  return drawn();
+}"""
+
+
+async def all_known(tab, violation: dict) -> bool:
+    """True if every element axe flags for this rule is one the known entry excuses."""
+    if violation["id"] not in KNOWN_VIOLATIONS:
+        return False
+    allowed = KNOWN_VIOLATIONS[violation["id"]][0]
+    targets = [n["target"][-1] for n in violation["nodes"] if len(n["target"]) == 1]
+    if len(targets) != len(violation["nodes"]):
+        return False  # inside an iframe or shadow root: not what the entry is about
+    return await tab.evaluate(
+        "([targets, allowed]) => targets.every(t => "
+        "[...document.querySelectorAll(t)].every(el => el.matches(allowed)))",
+        [targets, allowed],
+    )
+
+
+async def visit_page(context, base: str, page: str, containers: int, axe: str) -> Visit:
+    visit = Visit(page, chart_containers=containers)
+    tab = await context.new_page()
+    tab.on(
+        "console",
+        lambda msg: visit.console_errors.append(msg.text) if msg.type == "error" else None,
+    )
+    tab.on("pageerror", lambda exc: visit.console_errors.append(f"uncaught: {exc}"))
+    tab.on(
+        "requestfailed",
+        lambda req: visit.failed_requests.append(f"{req.url} ({req.failure})"),
+    )
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            visit.failed_requests.append(f"{response.url} (HTTP {response.status})")
+
+    tab.on("response", on_response)
+
+    async def route(route) -> None:
+        if route.request.url.startswith(base + "/") or route.request.url.startswith("data:"):
+            await route.continue_()
+        else:
+            visit.offsite_requests.append(route.request.url)
+            await route.abort("blockedbyclient")
+
+    await tab.route("**/*", route)
+    await tab.goto(f"{base}/{page}", wait_until="load")
+    visit.charts_drawn = await tab.evaluate(
+        COUNT_DRAWN_CHARTS, {"selector": f"div.{CHART_DIV_CLASS}", "timeoutMs": 15000}
+    )
+    # What the page did by itself ends here: axe-core fetches the stylesheets
+    # again and resolves their @import against the page, not the stylesheet
+    # (a 404 for "basic.css" that no reader's browser would ask for).
+    console_errors, failed, offsite = (
+        list(visit.console_errors),
+        list(visit.failed_requests),
+        list(visit.offsite_requests),
+    )
+    await tab.evaluate(axe)
+    results = await tab.evaluate(
+        "async (tags) => await axe.run(document, "
+        "{runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
+    )
+    visit.axe_violations = [
+        {
+            "id": v["id"],
+            "impact": v["impact"],
+            "help": v["help"],
+            "targets": [" ".join(map(str, n["target"])) for n in v["nodes"]][:5],
+            "nodes": len(v["nodes"]),
+            "known": await all_known(tab, v),
+        }
+        for v in results["violations"]
+    ]
+    await tab.close()
+    visit.console_errors, visit.offsite_requests = console_errors, offsite
+    # Blocked off-site requests are reported as such, not twice as failures too.
+    visit.failed_requests = [f for f in failed if not any(f.startswith(u) for u in offsite)]
+    return visit
+
+
+async def visit_book(base: str, charts_per_page: dict[str, int]) -> dict[str, Visit]:
+    """Open every page (``{page: chart containers in its source}``) in one browser."""
+    from playwright.async_api import async_playwright
+
+    axe = axe_script()
+    limit = asyncio.Semaphore(PARALLEL_PAGES)
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = await browser.new_context(service_workers="block")
+
+        async def one(page: str) -> Visit:
+            async with limit:
+                return await visit_page(context, base, page, charts_per_page[page], axe)
+
+        visits = await asyncio.gather(*(one(page) for page in charts_per_page))
+        await browser.close()
+    return {v.page: v for v in visits}
+
+
+@pytest.fixture(scope="session")
+def visits(html_dir: Path, server: str) -> dict[str, Visit]:
+    """Every content page, opened once in Chromium."""
+    if not CHROMIUM.is_file():
+        pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
+    pages = content_pages(html_dir)
+    assert pages, f"no pages found in {html_dir}"
+    charts = {page: len(parse_page(html_dir / page).charts) for page in pages}
+    return asyncio.run(visit_book(server, charts))
+
+
+def report(problems: dict[str, list]) -> str:
+    return "\n".join(f"{page}: {items}" for page, items in problems.items())
+
+
+# --- tests in the browser -----------------------------------------------------------------
+
+
+def test_every_page_of_the_toc_was_built_and_visited(html_dir, visits):
+    missing = [name for name in book_docnames() if f"{name}.html" not in visits]
+    assert not missing, f"pages of _toc.yml not in the built book: {missing}"
+
+
+def test_no_page_logs_a_console_error(visits):
+    problems = {p: v.console_errors for p, v in visits.items() if v.console_errors}
+    assert not problems, report(problems)
+
+
+def test_no_request_fails(visits):
+    problems = {p: v.failed_requests for p, v in visits.items() if v.failed_requests}
+    assert not problems, report(problems)
+
+
+def test_no_page_asks_another_host_for_anything(visits):
+    problems = {p: v.offsite_requests for p, v in visits.items() if v.offsite_requests}
+    assert not problems, report(problems)
+
+
+def test_every_chart_is_drawn(visits):
+    problems = {
+        p: f"{v.charts_drawn} of {v.chart_containers} charts drawn"
+        for p, v in visits.items()
+        if v.charts_drawn != v.chart_containers
+    }
+    assert not problems, report(problems)
+
+
+def test_the_book_has_charts_where_its_notebooks_make_them(html_dir, visits):
+    # Guards the test above from passing on a book whose charts all vanished:
+    # a notebook that builds a plotly figure must show at least one chart.
+    expected = []
+    for name in book_docnames():
+        source = ROOT / f"{name}.ipynb"
+        if source.is_file() and re.search(r"\bcharts\.|plotly|px\.", source.read_text("utf-8")):
+            expected.append(f"{name}.html")
+    empty = [page for page in expected if page not in visits or visits[page].charts_drawn == 0]
+    assert not empty, f"chapters that build a plotly figure but show no chart: {empty}"
+
+
+def test_no_serious_or_critical_accessibility_violation(visits):
+    problems = {
+        p: [v for v in visit.axe_violations if v["impact"] in BLOCKING_IMPACTS and not v["known"]]
+        for p, visit in visits.items()
+    }
+    problems = {p: items for p, items in problems.items() if items}
+    assert not problems, report(problems)
+
+
+def test_known_accessibility_violations_are_still_open(visits):
+    # When a known fault is fixed, its entry must go, so it cannot come back unseen.
+    seen = {v["id"] for visit in visits.values() for v in visit.axe_violations if v["known"]}
+    fixed = set(KNOWN_VIOLATIONS) - seen
+    assert not fixed, f"remove from KNOWN_VIOLATIONS, no page shows them now: {fixed}"
+
+
+def test_search_finds_a_name_of_the_corpus(html_dir, server):
+    """Sphinx's search runs in JavaScript over searchindex.js."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        errors = []
+
+        def on_console(message) -> None:
+            # Chromium asks every new host for /favicon.ico by itself; the page does not.
+            if message.type == "error" and not message.location.get("url", "").endswith(
+                "/favicon.ico"
+            ):
+                errors.append(message.text)
+
+        tab.on("console", on_console)
+        tab.goto(f"{server}/search.html?q=Choe+Changik")
+        tab.wait_for_selector("ul.search li", timeout=20000)
+        results = tab.locator("ul.search li a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        browser.close()
+    assert not errors, errors
+    assert results, "the search for 'Choe Changik' found nothing"
+    for href in results:
+        path = urllib.parse.urlsplit(href).path
+        assert (html_dir / path).is_file(), f"search result {href} is not a page of the book"
+
+
+# --- tests on the HTML files -----------------------------------------------------------------
+
+
+def test_every_internal_link_and_anchor_resolves(html_dir):
+    problems: dict[str, list[str]] = {}
+    for page in all_html(html_dir):
+        for url in parse_page(page).links:
+            if is_internal(url):
+                reason = broken_link(html_dir, page, url)
+                if reason:
+                    rel = page.relative_to(html_dir).as_posix()
+                    problems.setdefault(rel, []).append(f"{url}: {reason}")
+    assert not problems, report(problems)
+
+
+def test_every_image_has_alt_text_and_every_chart_a_label(html_dir):
+    problems: dict[str, list[str]] = {}
+    for page in all_html(html_dir):
+        parsed = parse_page(page)
+        rel = page.relative_to(html_dir).as_posix()
+        for image in parsed.images:
+            if not image.get("alt", "").strip():
+                problems.setdefault(rel, []).append(f"<img src={image.get('src')!r}> without alt")
+        unlabelled = [c for c in parsed.charts if not c.get("aria-label", "").strip()]
+        if len(unlabelled) > parsed.captioned_charts:
+            problems.setdefault(rel, []).append(f"{len(unlabelled)} charts without a label")
+    assert not problems, report(problems)
+
+
+def test_downloads_exist_and_the_tables_load(html_dir):
+    roles = 0
+    for name in book_docnames():
+        source = ROOT / f"{name}.md"
+        if source.is_file():
+            roles += len(re.findall(r"\{download\}`", source.read_text(encoding="utf-8")))
+    links = {}
+    for page in all_html(html_dir):
+        for href in parse_page(page).downloads:
+            links[(page.parent / urllib.parse.unquote(href)).resolve()] = href
+    assert len(links) >= roles, f"{roles} {{download}} roles in the sources, {len(links)} links"
+    if not roles:
+        pytest.skip("no page of _toc.yml offers downloads")
+    for target, href in links.items():
+        assert target.is_file(), f"download {href} is missing"
+        assert "_downloads" in target.parts, f"download {href} is not under _downloads"
+        if target.suffix == ".csv":
+            table = pd.read_csv(target, keep_default_na=False)
+            assert len(table.columns) > 1 and len(table) > 0, f"{href} holds no table"
+
+
+def launch_links(page_html: str) -> list[str]:
+    return re.findall(
+        r'href="(https://(?:mybinder\.org|colab\.research\.google\.com)/[^"]+)"', page_html
+    )
+
+
+def notebook_of_launch_link(url: str, repo: str) -> tuple[str, str]:
+    """``(branch, notebook path)`` of a Binder or Colab launch address.
+
+    >>> notebook_of_launch_link("https://mybinder.org/v2/gh/o/r/main?urlpath=lab/tree/"
+    ...                         "book/01_corpus.ipynb", "o/r")
+    ('main', 'book/01_corpus.ipynb')
+    >>> notebook_of_launch_link("https://colab.research.google.com/github/o/r/blob/main/"
+    ...                         "book/x.ipynb", "o/r")
+    ('main', 'book/x.ipynb')
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.netloc == "mybinder.org":
+        match = re.fullmatch(rf"/v2/gh/{re.escape(repo)}/([^/]+)", parts.path)
+        query = urllib.parse.parse_qs(parts.query)
+        path = query.get("urlpath", [""])[0].removeprefix("lab/tree/").removeprefix("tree/")
+    else:
+        match = re.fullmatch(rf"/github/{re.escape(repo)}/blob/([^/]+)/(.+)", parts.path)
+        path = match.group(2) if match else ""
+    if not match:
+        raise ValueError(f"launch link {url} does not point at the repository {repo}")
+    return match.group(1), path
+
+
+def tracked_files() -> set[str]:
+    out = subprocess.run(
+        ["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+    return set(out.splitlines())
+
+
+def test_launch_buttons_open_the_chapter_notebooks_on_main(html_dir):
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    repo = urllib.parse.urlsplit(config["repository"]["url"]).path.strip("/")
+    tracked = tracked_files()
+    chapters = [n for n in book_docnames() if (ROOT / f"{n}.ipynb").is_file()]
+    assert chapters, "no notebook chapter in _toc.yml"
+    problems = {}
+    for name in chapters:
+        page = html_dir / f"{name}.html"
+        if not page.is_file():
+            problems[name] = "not built"
+            continue
+        links = launch_links(page.read_text(encoding="utf-8"))
+        hosts = Counter(urllib.parse.urlsplit(u).netloc for u in links)
+        if hosts["mybinder.org"] < 1 or hosts["colab.research.google.com"] < 1:
+            problems[name] = f"launch buttons missing: {dict(hosts)}"
+            continue
+        for url in links:
+            branch, path = notebook_of_launch_link(url, repo)
+            if branch != "main" or path != f"{name}.ipynb" or path not in tracked:
+                problems[name] = f"{url} -> branch {branch}, {path} (tracked: {path in tracked})"
+    assert not problems, report(problems)
