@@ -1,0 +1,737 @@
+"""Meetings: who talked to whom in 1956, when, at whose request, and who wrote it down.
+
+``data/meetings.csv`` has one row per conversation or session that the corpus
+records, reports or plans. This module joins it to the people table (one row
+per participant, with background and side), draws the meetings on a time axis,
+counts them by month and by who asked for them, and lays out the network of
+who met whom.
+
+>>> from august1956.tables import read_table
+>>> people, meetings = read_table("people"), read_table("meetings")
+>>> talks = across_the_line(meetings, people)
+>>> "1956-06-05-ivanov-choe-changik" in set(talks["meeting_id"])
+True
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from .charts import BACKGROUND_COLOURS, finish, mark_1956
+from .chronology import date_label, span
+from .corpus import unit_label
+from .tables import row_unit
+
+MEETING_COLUMNS = (
+    "meeting_id",
+    "date",
+    "date_precision",
+    "participants",
+    "recorder",
+    "initiated_by",
+    "initiation_evidence",
+    "kind",
+    "unit",
+    "doc_no",
+)
+KINDS = ("recorded", "reported", "planned", "body")
+KIND_SYMBOLS = {"recorded": "circle", "reported": "square", "planned": "x", "body": "diamond"}
+FOREIGN_SIDES = ("USSR", "PRC")
+# The window the charts show: the corpus's 1956, from the January Presidium to the January report.
+WINDOW = ("1956-01-01", "1957-01-31")
+# What each participation row carries over from its meeting.
+_CARRIED = ("kind", "when", "date_precision", "first", "after", "mid", "source")
+
+
+def require_meetings(meetings: pd.DataFrame) -> None:
+    """Fail clearly when a table is not the meetings table."""
+    missing = [c for c in MEETING_COLUMNS if c not in meetings.columns]
+    if missing:
+        raise ValueError(
+            f"the meetings table lacks the columns {missing}: pass data/meetings.csv as read by "
+            "august1956.tables.read_table('meetings')."
+        )
+
+
+def ids(cell: str) -> list[str]:
+    """The person ids in a ';'-separated cell, in order, blanks dropped.
+
+    >>> ids("ivanov; choe-changik;;bobylev")
+    ['ivanov', 'choe-changik', 'bobylev']
+    """
+    return [p.strip() for p in cell.split(";") if p.strip()]
+
+
+def source_label(row: pd.Series) -> str:
+    """The unit a meeting row comes from, as the book labels it.
+
+    >>> source_label(pd.Series({"unit": "doc", "doc_no": "7"}))
+    'Document No. 7'
+    >>> source_label(pd.Series({"unit": "notes", "doc_no": ""}))
+    'Shimotomai, notes'
+    """
+    unit = row_unit(row)
+    return unit_label(unit) if unit else "no source named"
+
+
+def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
+    """The meetings with their time spans and a readable date, at the source's precision.
+
+    Adds: first, after (exclusive end), mid (the middle, for plotting), when, source.
+    Undated meetings keep NaT.
+
+    >>> from august1956.tables import read_table
+    >>> spans = meeting_spans(read_table("meetings")).set_index("meeting_id")
+    >>> spans.loc["1956-06-ivanov-gim-seunghwa-dinner", ["when", "mid"]].tolist()
+    ['Jun 1956', Timestamp('1956-06-16 00:00:00')]
+    """
+    require_meetings(meetings)
+    out = meetings.copy()
+    pairs = [span(d, "", p) for d, p in zip(out["date"], out["date_precision"], strict=True)]
+    out["first"] = pd.to_datetime([p[0] for p in pairs])
+    out["after"] = pd.to_datetime([p[1] for p in pairs])
+    out["mid"] = out["first"] + (out["after"] - out["first"]) / 2
+    # A single day is drawn at its own date, not at noon.
+    day = out["date_precision"] == "day"
+    out.loc[day, "mid"] = out.loc[day, "first"]
+    out["when"] = [
+        date_label(d, "", p) for d, p in zip(out["date"], out["date_precision"], strict=True)
+    ]
+    out["source"] = [source_label(r) for _, r in out.iterrows()]
+    return out
+
+
+def participations(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """One row per person per meeting, with the person's name, side and background.
+
+    A participant missing from the people table is an error to fix in the data.
+
+    >>> from august1956.tables import read_table
+    >>> rows = participations(read_table("meetings"), read_table("people"))
+    >>> rows[rows["meeting_id"] == "1956-06-05-ivanov-choe-changik"]["name"].tolist()
+    ['V. I. Ivanov', 'Choe Changik', 'Bobylev']
+    """
+    spans = meeting_spans(meetings)
+    known = people.set_index("person_id")
+    rows = []
+    for _, m in spans.iterrows():
+        for pid in ids(m["participants"]):
+            if pid not in known.index:
+                raise KeyError(
+                    f"meeting {m['meeting_id']} names {pid!r}, who is not in people.csv: add the "
+                    "person or correct the id."
+                )
+            person = known.loc[pid]
+            rows.append(
+                {
+                    "meeting_id": m["meeting_id"],
+                    "person_id": pid,
+                    "name": person["name"],
+                    "side": person["side"],
+                    "background": person["background"],
+                    **{
+                        k: m[k]
+                        for k in (
+                            "kind",
+                            "when",
+                            "date_precision",
+                            "first",
+                            "after",
+                            "mid",
+                            "source",
+                        )
+                    },
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def across_the_line(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Meetings where a Korean of the DPRK met a Soviet or Chinese official.
+
+    Sessions of bodies and planned meetings are left out: the question is who
+    talked to the foreigners, not who sat in the same hall.
+    """
+    rows = participations(meetings, people)
+    rows = rows[rows["kind"].isin(["recorded", "reported"])]
+    sides = rows.groupby("meeting_id")["side"].agg(set)
+    keep = [m for m, s in sides.items() if "DPRK" in s and s & set(FOREIGN_SIDES)]
+    return meeting_spans(meetings).loc[lambda d: d["meeting_id"].isin(keep)]
+
+
+def in_window(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows dated to a day or a month inside the window the charts show."""
+    start, end = (pd.Timestamp(d) for d in WINDOW)
+    dated = frame["date_precision"].isin(["day", "month"])
+    return frame[dated & (frame["first"] >= start) & (frame["first"] <= end)]
+
+
+def source_below(fig: go.Figure, px: int = 70) -> go.Figure:
+    """Move the source line (the last annotation ``finish`` adds) ``px`` pixels under the plot.
+
+    ``finish`` places it at a fixed fraction of the plot height, which lands on the axis
+    title in short charts and off the canvas in tall ones.
+    """
+    margin = fig.layout.margin
+    plot = fig.layout.height - margin.t - max(margin.b, px + 25)
+    fig.update_layout(margin=dict(b=max(margin.b, px + 25)))
+    fig.layout.annotations[-1].update(y=-px / plot, yanchor="top")
+    return fig
+
+
+def _wrap(text: str, width: int = 60) -> str:
+    return "<br>".join(textwrap.wrap(text, width)) if text else ""
+
+
+def _names(cell: str, names: dict[str, str]) -> str:
+    return ", ".join(names.get(p, p) for p in ids(cell))
+
+
+def hover_text(meeting: pd.Series, names: dict[str, str]) -> str:
+    """What a reader sees on hovering over a meeting."""
+    lines = [
+        f"<b>{meeting['when']}</b>: {meeting['kind']} meeting ({meeting['source']})",
+        "Present: " + _wrap(_names(meeting["participants"], names) or "not named"),
+    ]
+    if meeting["initiated_by"]:
+        lines.append("Asked for by: " + names.get(meeting["initiated_by"], meeting["initiated_by"]))
+    if meeting.get("topics"):
+        lines.append("Topics: " + _wrap(meeting["topics"].replace(";", ", ")))
+    return "<br>".join(lines)
+
+
+def person_order(rows: pd.DataFrame) -> list[str]:
+    """Names grouped by background in the book's colour order, then by number of meetings.
+
+    >>> rows = pd.DataFrame({"name": ["A", "B", "B", "C"],
+    ...                      "background": ["Yan'an", "Soviet-Korean", "Soviet-Korean", "Yan'an"]})
+    >>> person_order(rows)
+    ['B', 'A', 'C']
+    """
+    rank = {b: i for i, b in enumerate(BACKGROUND_COLOURS)}
+    counts = rows.groupby(["name", "background"]).size().reset_index(name="n")
+    counts["rank"] = counts["background"].map(rank).fillna(len(rank))
+    counts = counts.sort_values(["rank", "n", "name"], ascending=[True, False, True])
+    return counts["name"].tolist()
+
+
+def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
+    """Each person's meetings on a time axis, coloured by background; a menu picks the kinds.
+
+    Day-dated meetings are filled markers; month-dated ones are hollow, placed at
+    mid-month with a bar across the month. Symbols tell the kind of row.
+    """
+    names = dict(zip(people["person_id"], people["name"], strict=True))
+    spans = meeting_spans(meetings).set_index("meeting_id")
+    rows = in_window(participations(meetings, people))
+    order = person_order(rows)
+    fig = go.Figure()
+    trace_kinds: list[str] = []
+    shown: set[str] = set()
+    for background, colour in BACKGROUND_COLOURS.items():
+        for kind in KINDS:
+            part = rows[(rows["background"] == background) & (rows["kind"] == kind)]
+            if part.empty:
+                continue
+            month = (part["date_precision"] == "month").to_numpy()
+            if month.any():
+                # A month-only date is drawn as a line across its month, under a hollow marker.
+                xs, ys = [], []
+                for _, r in part[month].iterrows():
+                    xs += [r["first"], r["after"], None]
+                    ys += [r["name"], r["name"], None]
+                fig.add_scatter(
+                    x=xs,
+                    y=ys,
+                    mode="lines",
+                    line=dict(color=colour, width=2),
+                    opacity=0.6,
+                    hoverinfo="skip",
+                    showlegend=False,
+                    legendgroup=background,
+                )
+                trace_kinds.append(kind)
+            fig.add_scatter(
+                x=part["mid"],
+                y=part["name"],
+                mode="markers",
+                name=background,
+                legendgroup=background,
+                showlegend=background not in shown,
+                marker=dict(
+                    color=["white" if m else colour for m in month],
+                    line=dict(color=colour, width=2),
+                    size=10,
+                    symbol=KIND_SYMBOLS[kind],
+                ),
+                hovertext=[hover_text(spans.loc[m], names) for m in part["meeting_id"]],
+                hoverinfo="text",
+            )
+            shown.add(background)
+            trace_kinds.append(kind)
+    # Legend entries for the symbols; they carry no data, so every menu choice keeps them.
+    for kind, symbol in KIND_SYMBOLS.items():
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=kind,
+            legendgroup="kinds",
+            legendgrouptitle_text="kind of row",
+            marker=dict(symbol=symbol, color="#555", size=9),
+        )
+        trace_kinds.append("legend")
+    choices = {
+        "all kinds": set(KINDS),
+        "recorded conversations": {"recorded"},
+        "recorded or reported": {"recorded", "reported"},
+        "sessions of bodies": {"body"},
+    }
+    buttons = [
+        dict(
+            label=label,
+            method="restyle",
+            args=[{"visible": [k in keep or k == "legend" for k in trace_kinds]}],
+        )
+        for label, keep in choices.items()
+    ]
+    fig.update_layout(
+        updatemenus=[dict(buttons=buttons, x=1, xanchor="right", y=1.09, yanchor="bottom")],
+        legend=dict(title="background"),
+    )
+    fig.update_xaxes(type="date", title="date (hollow marker on a line: month only)", range=WINDOW)
+    fig.update_yaxes(
+        title="", categoryorder="array", categoryarray=order[::-1], dtick=1, automargin=True
+    )
+    mark_1956(fig)
+    n_meetings = rows["meeting_id"].nunique()
+    return source_below(
+        finish(
+            fig,
+            title="Who met whom in 1956, person by person",
+            alt=(
+                f"Dot chart of {n_meetings} meetings dated to a day or a month in 1956, one row "
+                f"per participant ({len(order)} people), coloured by background. Symbols mark "
+                "recorded "
+                "conversations, reported ones, planned ones and sessions of bodies. Kim Il Sung's "
+                "absence abroad is shaded; the plenums are marked."
+            ),
+            source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+            height=22 * len(order) + 240,
+        )
+    )
+
+
+def monthly_counts(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Meetings per month in which at least one person of each background took part.
+
+    Only meetings dated to a day or a month in the window count; planned ones do
+    not. A meeting with people of two backgrounds counts once for each.
+
+    >>> from august1956.tables import read_table
+    >>> counts = monthly_counts(read_table("meetings"), read_table("people"))
+    >>> int(counts.loc[("1956-09", "Soviet official"), "meetings"]) > 0
+    True
+    """
+    rows = in_window(participations(meetings, people))
+    rows = rows[rows["kind"] != "planned"]
+    rows = rows.assign(month=rows["first"].dt.strftime("%Y-%m"))
+    grouped = rows.groupby(["month", "background"])["meeting_id"].nunique()
+    return grouped.rename("meetings").to_frame()
+
+
+def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
+    """Grouped bars of meetings per month by background."""
+    counts = monthly_counts(meetings, people).reset_index()
+    months = pd.period_range(WINDOW[0], WINDOW[1], freq="M").strftime("%Y-%m").tolist()
+    labels = [pd.Timestamp(m).strftime("%b %Y") for m in months]
+    fig = go.Figure()
+    for background, colour in BACKGROUND_COLOURS.items():
+        part = counts[counts["background"] == background].set_index("month")["meetings"]
+        if part.empty:
+            continue
+        values = [int(part.get(m, 0)) for m in months]
+        fig.add_bar(
+            x=labels,
+            y=values,
+            name=background,
+            marker_color=colour,
+            hovertemplate="%{x}: %{y} meetings with a "
+            + background
+            + " participant<extra></extra>",
+        )
+    fig.update_layout(barmode="group", legend=dict(title="background"))
+    fig.update_xaxes(title="month (meetings dated to a day or a month)")
+    fig.update_yaxes(title="meetings", dtick=1, rangemode="tozero")
+    busiest = counts.groupby("month")["meetings"].sum().idxmax()
+    return source_below(
+        finish(
+            fig,
+            title="Meetings per month, by background of those present",
+            alt=(
+                "Grouped bar chart of meetings per month in 1956 with at least one participant of "
+                f"each background; the busiest month is {pd.Timestamp(busiest).strftime('%B %Y')}."
+            ),
+            source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+        ),
+        95,
+    )
+
+
+def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Who asked for a meeting, only where the source says so, with the source's words.
+
+    Columns: meeting_id, when, initiator, background, side, with (the others
+    present), evidence, unit.
+    """
+    spans = meeting_spans(meetings)
+    known = people.set_index("person_id")
+    names = known["name"].to_dict()
+    asked = spans[spans["initiated_by"] != ""]
+    rows = []
+    for _, m in asked.iterrows():
+        pid = m["initiated_by"]
+        if pid not in known.index:
+            raise KeyError(f"meeting {m['meeting_id']}: initiator {pid!r} is not in people.csv.")
+        others = [p for p in ids(m["participants"]) if p != pid]
+        rows.append(
+            {
+                "meeting_id": m["meeting_id"],
+                "when": m["when"],
+                "initiator": names[pid],
+                "background": known.loc[pid, "background"],
+                "side": known.loc[pid, "side"],
+                "with": ", ".join(names.get(p, p) for p in others),
+                "evidence": m["initiation_evidence"],
+                "unit": row_unit(m),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def initiator_chart(asked: pd.DataFrame, n_meetings: int) -> go.Figure:
+    """Bars of how many meetings each person asked for, coloured by background."""
+    counts = (
+        asked.groupby(["initiator", "background"])
+        .agg(n=("meeting_id", "size"), whens=("when", ", ".join), withs=("with", "; ".join))
+        .reset_index()
+        .sort_values(["n", "initiator"], ascending=[True, False])
+    )
+    fig = go.Figure()
+    for background, colour in BACKGROUND_COLOURS.items():
+        part = counts[counts["background"] == background]
+        if part.empty:
+            continue
+        fig.add_bar(
+            x=part["n"],
+            y=part["initiator"],
+            orientation="h",
+            name=background,
+            marker_color=colour,
+            customdata=part[["whens", "withs"]].values,
+            hovertemplate="%{y} asked for %{x} meeting(s)<br>when: %{customdata[0]}"
+            "<br>with: %{customdata[1]}<extra></extra>",
+        )
+    fig.update_xaxes(title="meetings the person asked for (source says so)", dtick=1)
+    fig.update_yaxes(title="", categoryorder="array", categoryarray=counts["initiator"].tolist())
+    fig.update_layout(legend=dict(title="background"))
+    return source_below(
+        finish(
+            fig,
+            title="Who asked for the meeting, where the source says",
+            alt=(
+                f"Horizontal bar chart: of {n_meetings} meetings, {len(asked)} say who asked for "
+                f"them; {counts['initiator'].nunique()} people asked, coloured by background."
+            ),
+            source="data/meetings.csv, initiated_by and initiation_evidence (CWIHP Bulletin 16)",
+            height=400,
+        )
+    )
+
+
+def edges(
+    meetings: pd.DataFrame, kinds: tuple[str, ...] = ("recorded", "reported")
+) -> pd.DataFrame:
+    """Pairs of people who met, with how many meetings they shared.
+
+    Sessions of bodies and planned meetings are left out by default: sitting in
+    the same plenum is not meeting someone.
+
+    >>> table = pd.DataFrame({"meeting_id": ["a", "b"], "date": ["", ""],
+    ...     "date_precision": ["unknown"] * 2, "participants": ["x;y;z", "y;x"],
+    ...     "recorder": ["", ""], "initiated_by": ["", ""], "initiation_evidence": ["", ""],
+    ...     "kind": ["recorded", "reported"], "unit": ["doc", "doc"], "doc_no": ["1", "2"]})
+    >>> edges(table).values.tolist()
+    [['x', 'y', 2], ['x', 'z', 1], ['y', 'z', 1]]
+    """
+    require_meetings(meetings)
+    chosen = meetings[meetings["kind"].isin(kinds)]
+    pairs: dict[tuple[str, str], int] = {}
+    for cell in chosen["participants"]:
+        present = sorted(set(ids(cell)))
+        for i, a in enumerate(present):
+            for b in present[i + 1 :]:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+    rows = [(a, b, n) for (a, b), n in sorted(pairs.items())]
+    return pd.DataFrame(rows, columns=["source", "target", "meetings"])
+
+
+def circle_layout(nodes: pd.DataFrame, gap: float = 1.0) -> pd.DataFrame:
+    """Places people on a circle, one arc per background, with a gap between arcs.
+
+    Deterministic: the same table always gives the same picture. Within an arc,
+    people are sorted by name.
+
+    >>> nodes = pd.DataFrame({"person_id": ["a", "b", "c"], "name": ["A", "B", "C"],
+    ...                       "background": ["Yan'an", "Yan'an", "Soviet official"]})
+    >>> layout = circle_layout(nodes)
+    >>> layout["person_id"].tolist(), bool(np.allclose(np.hypot(layout["x"], layout["y"]), 1))
+    (['a', 'b', 'c'], True)
+    """
+    rank = {b: i for i, b in enumerate(BACKGROUND_COLOURS)}
+    ordered = nodes.assign(rank=nodes["background"].map(rank).fillna(len(rank))).sort_values(
+        ["rank", "name"]
+    )
+    # Each person takes one slot, each change of background adds `gap` empty slots.
+    slots, position, previous = [], 0.0, None
+    for background in ordered["background"]:
+        if previous is not None and background != previous:
+            position += gap
+        slots.append(position)
+        position += 1
+        previous = background
+    angles = np.pi / 2 - 2 * np.pi * np.array(slots) / (position + gap)
+    out = ordered.drop(columns="rank").reset_index(drop=True)
+    out["x"], out["y"] = np.cos(angles), np.sin(angles)
+    return out
+
+
+def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
+    """Who met whom: people on a circle by background, a line for each pair that met."""
+    pairs = edges(meetings)
+    present = sorted(set(pairs["source"]) | set(pairs["target"]))
+    nodes = people[people["person_id"].isin(present)][["person_id", "name", "background"]]
+    layout = circle_layout(nodes).set_index("person_id")
+    degree = pd.concat([pairs["source"], pairs["target"]]).value_counts()
+    fig = go.Figure()
+    for n_shared, group in pairs.groupby("meetings"):
+        xs, ys = [], []
+        for a, b in zip(group["source"], group["target"], strict=True):
+            xs += [layout.loc[a, "x"], layout.loc[b, "x"], None]
+            ys += [layout.loc[a, "y"], layout.loc[b, "y"], None]
+        fig.add_scatter(
+            x=xs,
+            y=ys,
+            mode="lines",
+            line=dict(width=0.8 + 1.2 * n_shared, color="rgba(90,90,90,0.45)"),
+            hoverinfo="skip",
+            showlegend=False,
+        )
+    for background, colour in BACKGROUND_COLOURS.items():
+        part = layout[layout["background"] == background]
+        if part.empty:
+            continue
+        partners = [
+            ", ".join(
+                sorted(
+                    layout.loc[o, "name"]
+                    for o in pd.concat(
+                        [
+                            pairs.loc[pairs["source"] == pid, "target"],
+                            pairs.loc[pairs["target"] == pid, "source"],
+                        ]
+                    )
+                )
+            )
+            for pid in part.index
+        ]
+        fig.add_scatter(
+            x=part["x"],
+            y=part["y"],
+            mode="markers+text",
+            name=background,
+            text=part["name"],
+            textposition=[("middle right" if x >= 0 else "middle left") for x in part["x"]],
+            textfont=dict(size=10),
+            marker=dict(
+                color=colour,
+                size=[8 + 2.5 * degree.get(p, 0) for p in part.index],
+                line=dict(color="white", width=1),
+            ),
+            hovertext=[
+                f"<b>{n}</b> ({background})<br>met: {_wrap(w)}"
+                for n, w in zip(part["name"], partners, strict=True)
+            ],
+            hoverinfo="text",
+        )
+    fig.update_xaxes(visible=False, range=[-2.1, 2.1])
+    fig.update_yaxes(visible=False, range=[-1.25, 1.25], scaleanchor="x")
+    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.02, yanchor="top"))
+    busiest = layout.loc[degree.index[0], "name"]
+    return source_below(
+        finish(
+            fig,
+            title="Who met whom: recorded and reported conversations",
+            alt=(
+                f"Network of {len(layout)} people placed on a circle by background, with "
+                f"{len(pairs)} lines for the pairs who took part in a recorded or reported meeting "
+                f"together; {busiest} has the most partners."
+            ),
+            source="data/meetings.csv (kinds recorded and reported), data/people.csv",
+            height=640,
+        ),
+        60,
+    )
+
+
+def _label_position(x: float, y: float) -> str:
+    """Put a name outside the circle, away from the lines that run inside it.
+
+    >>> _label_position(0.0, 1.0), _label_position(-1.0, 0.0)
+    ('top center', 'middle left')
+    """
+    if y > 0.97:
+        return "top center"
+    if y < -0.97:
+        return "bottom center"
+    return "middle right" if x >= 0 else "middle left"
+
+
+def recorder_sides(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
+    """How many meetings were written down by someone of each side ('unknown' when unnamed).
+
+    >>> from august1956.tables import read_table
+    >>> sides = recorder_sides(read_table("meetings"), read_table("people"))
+    >>> int(sides["USSR"]) > int(sides.get("PRC", 0))
+    True
+    """
+    side = people.set_index("person_id")["side"]
+    values = [side.get(r, "unknown") if r else "unknown" for r in meetings["recorder"]]
+    return pd.Series(values).value_counts()
+
+
+def meeting_table(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """The meetings as a reader's table: date, kind, who, who asked, who recorded, where from."""
+    names = dict(zip(people["person_id"], people["name"], strict=True))
+    spans = meeting_spans(meetings).sort_values(["first", "meeting_id"], na_position="last")
+    return pd.DataFrame(
+        {
+            "date": spans["when"],
+            "kind": spans["kind"],
+            "present": [_names(c, names) for c in spans["participants"]],
+            "asked for by": [names.get(p, p) for p in spans["initiated_by"]],
+            "written down by": [names.get(p, p) for p in spans["recorder"]],
+            "source": spans["source"],
+            "topics": spans.get("topics", pd.Series("", index=spans.index)).str.replace(";", ", "),
+        }
+    ).reset_index(drop=True)
+
+
+def filter_meetings(
+    table: pd.DataFrame, person: str = "", kind: str = "", topic: str = ""
+) -> pd.DataFrame:
+    """Rows of :func:`meeting_table` that involve a person, are of a kind, or touch a topic.
+
+    >>> table = pd.DataFrame({"present": ["Li Sangjo, N. T. Fedorenko", "Nam Il"],
+    ...                       "kind": ["recorded", "reported"], "topics": ["outside help", ""]})
+    >>> len(filter_meetings(table, person="fedorenko"))
+    1
+    >>> len(filter_meetings(table, kind="reported", topic="outside help"))
+    0
+    """
+    keep = pd.Series(True, index=table.index)
+    if person:
+        keep &= table["present"].str.casefold().str.contains(person.casefold(), regex=False)
+    if kind:
+        keep &= table["kind"] == kind
+    if topic:
+        keep &= table["topics"].str.contains(topic, regex=False)
+    return table[keep]
+
+
+def meetings_explorer(table: pd.DataFrame):
+    """An ipywidgets filter over the meeting table, for live sessions."""
+    import ipywidgets as widgets
+    from IPython.display import display
+
+    person = widgets.Text(description="Person", placeholder="e.g. Li Sangjo")
+    kind = widgets.Dropdown(description="Kind", options=["", *KINDS])
+    topics = sorted({t.strip() for cell in table["topics"] for t in cell.split(",") if t.strip()})
+    topic = widgets.Dropdown(description="Topic", options=["", *topics])
+    out = widgets.Output()
+
+    def show(_=None):
+        out.clear_output()
+        with out:
+            rows = filter_meetings(table, person.value, kind.value, topic.value)
+            display(rows.style.hide(axis="index"))
+
+    for control in (person, kind, topic):
+        control.observe(show, names="value")
+    show()
+    return widgets.VBox([widgets.HBox([person, kind, topic]), out])
+
+
+def initiation_markdown(corpus, asked: pd.DataFrame) -> str:
+    """Each 'who asked' with the source's own words as a block quote, labelled by the library.
+
+    >>> from august1956 import load
+    >>> from august1956.tables import read_table
+    >>> asked = initiators(read_table("meetings"), read_table("people"))
+    >>> "Document No. 6, ¶9" in initiation_markdown(load(), asked)
+    True
+    """
+    from .whoswho import quoted
+
+    blocks = []
+    for _, row in asked.iterrows():
+        who = f"**{row['initiator']}**, {row['when']}"
+        if row["with"]:
+            who += f", with {row['with']}"
+        blocks.append(who + ":\n\n" + quoted(corpus, row["evidence"], row["unit"]))
+    return "\n\n".join(blocks)
+
+
+def links_among(
+    meetings: pd.DataFrame, people: pd.DataFrame, backgrounds: set[str]
+) -> pd.DataFrame:
+    """The pairs who met in a recorded or reported meeting, both of the given backgrounds.
+
+    >>> from august1956.tables import read_table
+    >>> pairs = links_among(read_table("meetings"), read_table("people"), {"Soviet-Korean"})
+    >>> ("bak-changok", "nam-il") in set(zip(pairs["source"], pairs["target"]))
+    True
+    """
+    background = people.set_index("person_id")["background"]
+    pairs = edges(meetings)
+    both = pairs["source"].map(background).isin(backgrounds) & pairs["target"].map(background).isin(
+        backgrounds
+    )
+    return pairs[both].reset_index(drop=True)
+
+
+def critics_before_plenum(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
+    """Talks between a Yan'an or Soviet-Korean person and a foreign official before 30 August.
+
+    Only talks dated to a day or a month count; ``during_absence`` says whether
+    the talk falls (or, for a month, may fall) in Kim Il Sung's time abroad.
+    """
+    from .charts import KIM_ABROAD, PLENUMS
+
+    talks = in_window(across_the_line(meetings, people))
+    background = people.set_index("person_id")["background"]
+    critic = np.array(
+        [
+            any(background.get(p) in ("Yan'an", "Soviet-Korean") for p in ids(c))
+            for c in talks["participants"]
+        ],
+        dtype=bool,
+    )
+    talks = talks[critic & (talks["first"] < pd.Timestamp(PLENUMS["August Plenum"]))]
+    start, end = (pd.Timestamp(d) for d in KIM_ABROAD)
+    talks = talks.assign(during_absence=(talks["first"] <= end) & (talks["after"] > start))
+    return talks.reset_index(drop=True)
