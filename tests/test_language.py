@@ -88,11 +88,11 @@ def test_a_conversation_relays_the_interlocutor_but_is_written_by_the_recorder(c
 
 def test_named_yanan_group_first_appears_in_li_sangjos_letter(hits):
     first = language.first_appearances(hits).set_index("term family")
-    row = first.loc[language.family("group_label").label]
+    row = first.loc[language.family("group_label").short]
     assert row["where"].startswith("Document No. 21")
     assert row["speaker"] == "Li Sangjo"
     # The accusation of "factional" activity is older: Bak Changok reports it in March.
-    faction = first.loc[language.family("faction").label]
+    faction = first.loc[language.family("faction").short]
     assert faction["first dated use"] == "1956-03-12"
     assert faction["speaker"] == "Bak Changok"
 
@@ -107,7 +107,11 @@ def test_no_document_names_a_soviet_or_yanan_faction(corpus):
 def test_usage_table_counts_agree_with_the_hits(hits):
     table = language.usage_table(hits)
     assert table.to_numpy().sum() == len(hits)
-    assert list(table.columns[:2]) == ["Person, introduction", "Shimotomai, article"]
+    assert list(table.index[:2]) == ["Person, introduction", "Shimotomai, article"]
+    assert (
+        table.loc["Document No. 21", "named group"]
+        == ((hits["unit"] == "doc21") & (hits["family"] == "group_label")).sum()
+    )
 
 
 def test_usage_rates_are_per_thousand_words(corpus, hits):
@@ -115,7 +119,7 @@ def test_usage_rates_are_per_thousand_words(corpus, hits):
     words = corpus.unit_summary().set_index("unit")["words"]
     person_faction = (hits[(hits["unit"] == "intro") & (hits["family"] == "faction")]).shape[0]
     expected = person_faction / words["intro"] * 1000
-    assert rates.loc[language.family("faction").label, "Person"] == pytest.approx(expected)
+    assert rates.loc[language.family("faction").short, "Person"] == pytest.approx(expected)
 
 
 def test_chart_dropdown_switches_between_families(hits):

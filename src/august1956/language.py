@@ -31,6 +31,7 @@ class TermFamily:
 
     key: str
     label: str
+    short: str
     pattern: str
     meaning: str
 
@@ -41,6 +42,7 @@ TERM_FAMILIES: dict[str, TermFamily] = {
         TermFamily(
             "faction",
             "faction, factional, factionalism",
+            "faction",
             # The leading word boundary keeps "dissatisfaction" (twice in the corpus) out.
             r"\bfaction(?:s|al|alism|alists?)?\b",
             "the word itself, in every grammatical form",
@@ -48,6 +50,7 @@ TERM_FAMILIES: dict[str, TermFamily] = {
         TermFamily(
             "group_label",
             "a named 'group' (Yan'an group, anti-party group, ...)",
+            "named group",
             # A bare "group" is usually innocent (a group of Soviet specialists); only a
             # group with a political qualifier in front of it is a label.
             r"""(?:\b(?:anti-party|so-called|Yan['’]an|nepotist|consumer goods)\s?["'“”‘’]?\s?)+"""
@@ -57,11 +60,13 @@ TERM_FAMILIES: dict[str, TermFamily] = {
         TermFamily(
             "cult",
             "cult of personality, personality cult",
+            "personality cult",
             r"\bcult of (?:the )?personality\b|\bpersonality cult\b",
             "both word orders the translators chose",
         ),
         TermFamily(
             "soviet_korean",
+            "Soviet-Koreans",
             "Soviet-Koreans",
             r"\bSoviet[- ]Koreans?\b",
             "ethnic Koreans from the USSR, with or without the hyphen",
@@ -69,6 +74,7 @@ TERM_FAMILIES: dict[str, TermFamily] = {
         TermFamily(
             "yanan",
             "Yan'an, Chinese-Koreans",
+            "Yan'an",
             # The apostrophe keeps "Mikoyan and" (read as "Miko yan an d") out.
             r"\bYan['’]an\b|\bChinese[- ]Koreans?\b",
             "Koreans who had been in China: the place name and the ethnic label",
@@ -76,12 +82,14 @@ TERM_FAMILIES: dict[str, TermFamily] = {
         TermFamily(
             "anti_party",
             "anti-party, conspirators",
+            "anti-party",
             r"\banti-party\b|\bconspirat(?:or|ors|orial|ion|ions)\b",
             "the language of accusation",
         ),
         TermFamily(
             "sycophant",
             "sycophants, flatterers",
+            "sycophants",
             # "flatters" (sic) stands twice in Document No. 26 for "flatterers".
             r"\bsycophan(?:t|ts|cy)\b|\bflatter(?:er|ers|s|y)?\b",
             "the critics' word for Kim Il Sung's entourage",
@@ -223,13 +231,14 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
 
 
 def usage_table(hits: pd.DataFrame) -> pd.DataFrame:
-    """Uses of each term family per unit: historians' texts first, then documents in order."""
-    table = pd.crosstab(hits["family"], hits["unit"])
-    table.index = [TERM_FAMILIES[k].label for k in table.index]
-    order = [u for u in HISTORIAN_UNITS if u in table.columns]
-    order += sorted(c for c in table.columns if c not in HISTORIAN_UNITS)
-    table = table[order]
-    table.columns = [unit_label(u) for u in order]
+    """Uses of each term family (columns) per unit (rows), the historians' texts first."""
+    table = pd.crosstab(hits["unit"], hits["family"])
+    order = [u for u in HISTORIAN_UNITS if u in table.index]
+    order += sorted(u for u in table.index if u not in HISTORIAN_UNITS)
+    families = [k for k in TERM_FAMILIES if k in table.columns]
+    table = table.loc[order, families]
+    table.index = [unit_label(u) for u in order]
+    table.columns = [TERM_FAMILIES[k].short for k in families]
     return table
 
 
@@ -244,19 +253,19 @@ def first_appearances(hits: pd.DataFrame) -> pd.DataFrame:
     for key, fam in TERM_FAMILIES.items():
         uses = docs[docs["family"] == key].sort_values(["date", "doc_no"])
         if uses.empty:
-            rows.append({"term family": fam.label, "first dated use": "none"})
+            rows.append({"term family": fam.short, "first dated use": "none"})
             continue
         first = uses.iloc[0]
         rows.append(
             {
-                "term family": fam.label,
+                "term family": fam.short,
                 "first dated use": first["catalogue_date"],
                 "where": first["label"],
                 "words": first["match"],
                 "speaker": first["speaker"],
                 "written down by": first["written_by"],
                 "attribution of the passage": first["attribution"],
-                "documents using it": uses["doc_no"].nunique(),
+                "documents": uses["doc_no"].nunique(),
             }
         )
     return pd.DataFrame(rows)
@@ -277,11 +286,12 @@ def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     >>> from august1956 import load
     >>> print(quote_markdown(load(), "help is needed from the outside"))
     > help is needed from the outside
+    >
     > — Document No. 10, ¶2
     """
     citation = corpus.cite(quote, unit)
     # The block quote marks the quotation; inner quotation marks stay as the source has them.
-    return f"> {quote}\n> — {citation.label}"
+    return f"> {quote}\n>\n> — {citation.markdown()}"
 
 
 def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -358,7 +368,7 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
             trace_family.append(key)
     buttons = [
         dict(
-            label=TERM_FAMILIES[key].label,
+            label=TERM_FAMILIES[key].short,
             method="update",
             args=[{"visible": [f == key for f in trace_family]}],
         )
@@ -366,9 +376,9 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     ]
     fig.update_layout(
         updatemenus=[
-            dict(buttons=buttons, direction="down", x=0, xanchor="left", y=1.13, yanchor="bottom")
+            dict(buttons=buttons, direction="down", x=1, xanchor="right", y=1.2, yanchor="bottom")
         ],
-        legend=dict(title="whose words"),
+        legend=dict(title="whose words:", orientation="h", x=0, y=1.04, yanchor="bottom"),
     )
     fig.update_xaxes(title="date of the document", range=["1956-02-01", "1957-01-31"])
     fig.update_yaxes(title="uses in the document", rangemode="tozero")
@@ -387,8 +397,8 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
         source="CWIHP Bulletin 16 corpus; dates and speakers from data/documents.csv",
         height=520,
     )
-    # The drop-down sits above the plot: make room for it under the title.
-    fig.update_layout(margin=dict(t=120))
+    # The drop-down and the legend sit above the plot: make room for them under the title.
+    fig.update_layout(margin=dict(t=150))
     return fig
 
 
@@ -405,7 +415,7 @@ def usage_rates(hits: pd.DataFrame, unit_summary: pd.DataFrame) -> pd.DataFrame:
         index=list(TERM_FAMILIES), columns=words_by_voice.index, fill_value=0
     )
     rates = uses.div(words_by_voice, axis=1) * 1000
-    rates.index = [TERM_FAMILIES[k].label for k in rates.index]
+    rates.index = [TERM_FAMILIES[k].short for k in rates.index]
     return rates[["Person", "Shimotomai", "the documents"]]
 
 
@@ -424,11 +434,11 @@ def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
             marker_color=VOICE_COLOURS[voice],
             hovertemplate=voice + ": %{x:.2f} per 1,000 words<extra>%{y}</extra>",
         )
-    fig.update_layout(barmode="group", legend=dict(title="text"))
+    fig.update_layout(barmode="group", legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))
     fig.update_xaxes(title="uses per 1,000 words")
     fig.update_yaxes(title="term family", autorange="reversed")
     top = rates["Person"].idxmax()
-    return charts.finish(
+    charts.finish(
         fig,
         title="How densely each text uses the labels",
         alt=(
@@ -436,6 +446,9 @@ def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
             "Person's introduction, in Shimotomai's article and notes, and in all the "
             f"documents together. Person's densest family is '{top}'."
         ),
-        source="CWIHP Bulletin 16 corpus; word counts from corpus.unit_summary()",
+        source="CWIHP Bulletin 16 corpus",
         height=520,
     )
+    # The legend sits above the plot, under the title.
+    fig.update_layout(margin=dict(t=130))
+    return fig

@@ -13,6 +13,7 @@ it is shown as lost and never estimated.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -39,7 +40,7 @@ QUALIFIER_COLOURS = {
     "exact": "#0072B2",
     "about": "#56B4E9",
     "more than": "#009E73",
-    "at least": "#009E73",
+    "at least": "#332288",
     "up to": "#F0E442",
     "range": "#E69F00",
     "ratio": "#CC79A7",
@@ -65,6 +66,7 @@ def read_figures(root: Path | None = None) -> pd.DataFrame:
         for u, d in zip(df["unit"], df["doc_no"], strict=True)
     ]
     df["said_by"] = [said_by(s, o) for s, o in zip(df["speaker"], df["speaker_org"], strict=True)]
+    df["to_whom"] = [audience_name(a) for a in df["audience"]]
     df["stated"] = df.apply(stated_value, axis=1)
     return df
 
@@ -80,6 +82,41 @@ def said_by(speaker: str, speaker_org: str) -> str:
     if speaker and speaker_org:
         return f"{person_name(speaker)}, as relayed by the {person_name(speaker_org)}"
     return person_name(speaker or speaker_org) or "not named"
+
+
+def audience_name(audience: str) -> str:
+    """The audience as a reader would name it: a person id becomes a name, prose stays.
+
+    >>> audience_name("ivanov"), audience_name("readers of the CWIHP Bulletin 16")
+    ('Ivanov', 'readers of the CWIHP Bulletin 16')
+    """
+    if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", audience.strip()):
+        return person_name(audience)
+    return audience
+
+
+def speakers_table(figures: pd.DataFrame) -> pd.DataFrame:
+    """How many figures each speaker states to each audience, the largest first."""
+    return (
+        figures.groupby(["said_by", "to_whom"])
+        .size()
+        .rename("figures")
+        .reset_index()
+        .rename(columns={"said_by": "who states it", "to_whom": "to whom"})
+        .sort_values(["figures", "who states it"], ascending=[False, True])
+        .reset_index(drop=True)
+    )
+
+
+def short_where(where: str) -> str:
+    """A tick label: "No. 21" for a document, the author's name for a historian's text.
+
+    >>> short_where("Document No. 21"), short_where("Shimotomai, article")
+    ('No. 21', 'Shimotomai')
+    """
+    if where.startswith("Document No. "):
+        return "No. " + where.removeprefix("Document No. ")
+    return where.split(",")[0]
 
 
 def _number(x: float) -> str:
@@ -329,20 +366,24 @@ def overview_chart(figures: pd.DataFrame) -> go.Figure:
     ]
     counts = pd.crosstab(figures["where"], figures["qualifier"]).reindex(order)
     fig = go.Figure()
+    ticks = [short_where(w) for w in counts.index]
     for q in [q for q in QUALIFIER_ORDER if q in counts.columns]:
         fig.add_bar(
-            x=counts.index,
+            x=ticks,
             y=counts[q],
             name=q,
             marker_color=QUALIFIER_COLOURS[q],
             hovertemplate="%{x}: %{y} figure(s) stated '" + q + "'<extra></extra>",
         )
-    fig.update_layout(barmode="stack", legend=dict(title="how the figure is stated"))
-    fig.update_xaxes(title="text", tickangle=-45)
+    fig.update_layout(
+        barmode="stack",
+        legend=dict(title="stated as:", orientation="h", x=0, y=1.02, yanchor="bottom"),
+    )
+    fig.update_xaxes(title="text (Person, Shimotomai, or document number)", tickangle=0)
     fig.update_yaxes(title="figures")
     n_lost = int((figures["qualifier"] == "lost").sum())
     top = counts.sum(axis=1).idxmax()
-    return charts.finish(
+    charts.finish(
         fig,
         title="Where the numbers are, and how they are stated",
         alt=(
@@ -353,6 +394,9 @@ def overview_chart(figures: pd.DataFrame) -> go.Figure:
         source="data/figures.csv",
         height=480,
     )
+    # The legend sits between the title and the plot.
+    fig.update_layout(margin=dict(t=120))
+    return fig
 
 
 def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
@@ -361,18 +405,24 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for version, part in arithmetic.groupby("version", sort=False):
         fig.add_bar(
-            x=part["count"],
-            y=part["people"],
+            y=part["count"],
+            x=part["people"],
+            orientation="h",
             name=version,
             marker_color=colours[version],
             customdata=part["one in"],
-            hovertemplate="%{x}<br>%{y:,.0f} people: one in %{customdata:,.0f}"
+            hovertemplate="%{y}<br>%{x:,.0f} people: one in %{customdata:,.0f}"
             "<extra>" + version + "</extra>",
         )
-    fig.update_layout(barmode="group", legend=dict(title="version in Document No. 21"))
-    fig.update_xaxes(title="what is counted")
-    fig.update_yaxes(title="people", tickformat=",")
-    return charts.finish(
+    fig.update_layout(
+        barmode="group",
+        legend=dict(
+            title="version in Document No. 21:", orientation="h", x=0, y=1.02, yanchor="bottom"
+        ),
+    )
+    fig.update_yaxes(title="", autorange="reversed", automargin=True)
+    fig.update_xaxes(title="people", tickformat=",")
+    charts.finish(
         fig,
         title="Prisoners and convictions: one letter, two versions",
         alt=(
@@ -384,10 +434,12 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
             )
             + "."
         ),
-        source="Document No. 21 (CPSU summary and translation of Li Sangjo's letter); "
-        "data/figures.csv",
+        source="Document No. 21; data/figures.csv",
         height=480,
     )
+    # The legend sits between the title and the plot.
+    fig.update_layout(margin=dict(t=120))
+    return fig
 
 
 def disagreements_chart(table: pd.DataFrame) -> go.Figure:
@@ -399,7 +451,8 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
     from plotly.subplots import make_subplots
 
     groups = list(dict.fromkeys(table["group"]))
-    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=groups, vertical_spacing=0.1)
+    titles = [g.split(" (")[0] for g in groups]
+    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=titles, vertical_spacing=0.09)
     docs = sorted(set(table["where"]), key=lambda w: (len(w), w))
     palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
     colours = {w: palette[i % len(palette)] for i, w in enumerate(docs)}
@@ -409,24 +462,26 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
         for where, rows in part.groupby("where"):
             fig.add_scatter(
                 x=rows["value"],
-                y=rows["quantity"],
+                y=rows["figure_id"],
                 mode="markers",
                 name=where,
                 legendgroup=where,
                 showlegend=where not in shown,
                 marker=dict(size=13, color=colours[where], line=dict(width=1, color="#333")),
-                customdata=rows[["stated", "said_by", "evidence"]].values,
-                hovertemplate="%{customdata[0]}<br>%{customdata[1]}<br>“%{customdata[2]}”"
-                "<extra>" + where + "</extra>",
+                customdata=rows[["stated", "said_by", "evidence", "quantity"]].values,
+                hovertemplate="%{customdata[3]}: %{customdata[0]}<br>%{customdata[1]}"
+                "<br>“%{customdata[2]}”<extra>" + where + "</extra>",
                 row=i,
                 col=1,
             )
             shown.add(where)
-        fig.update_xaxes(rangemode="tozero", tickformat=",", row=i, col=1)
+        top = float(part["value"].max())
+        fig.update_xaxes(range=[-0.05 * top, 1.1 * top], nticks=5, tickformat="~s", row=i, col=1)
         fig.update_yaxes(automargin=True, row=i, col=1)
     fig.update_xaxes(title="value as stated", row=len(groups), col=1)
-    fig.update_layout(legend=dict(title="document"))
-    return charts.finish(
+    fig.update_annotations(font_size=12)
+    fig.update_layout(legend=dict(title="document:", orientation="h", x=0, y=1.0, yanchor="bottom"))
+    charts.finish(
         fig,
         title="Where the figures differ",
         alt=(
@@ -435,8 +490,14 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
             "the quantity as the table describes it and coloured by document."
         ),
         source="data/figures.csv, compare_key groups",
-        height=140 + 150 * len(groups),
+        height=160 + 150 * len(groups),
     )
+    # Room for the legend above the first panel; the source note goes just below the last one.
+    height = 160 + 150 * len(groups)
+    # The first panel's title sits on top of its plot: lift the legend clear of it.
+    fig.update_layout(margin=dict(t=150, b=90), legend_y=1 + 28 / (height - 150 - 90))
+    fig.layout.annotations[-1].update(y=-75 / (height - 150 - 90))
+    return fig
 
 
 def prices_chart(figures: pd.DataFrame) -> go.Figure:
@@ -457,6 +518,7 @@ def prices_chart(figures: pd.DataFrame) -> go.Figure:
             width=0.5,
             customdata=known["stated"],
             hovertemplate="%{y}: %{customdata} won<extra></extra>",
+            showlegend=False,
         )
     )
     # A single price is a bar of zero width: mark it with a tick so it can be seen.
