@@ -113,7 +113,7 @@ def test_the_voice_of_li_sangjos_letter_is_his(corpus):
 def test_claim_quotes_render_with_library_labels(corpus, tables):
     claims, _ = tables
     text = debate.claim_quote_markdown(corpus, claims, "szalontai-01")
-    assert text.endswith("— Person, introduction, ¶2")
+    assert text.endswith("— [Person, introduction, ¶2](intro-p2)")
 
 
 def test_a_claim_without_a_corpus_quote_says_to_cite_the_work(corpus, tables):

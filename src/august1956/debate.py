@@ -223,6 +223,15 @@ def claims_of(claims: pd.DataFrame, historian: str) -> pd.DataFrame:
 # -- rendering quotations ---------------------------------------------------------------------
 
 
+def _linked(row: pd.Series) -> str:
+    """A located evidence row's label as a MyST link to its paragraph in the edition.
+
+    >>> _linked(pd.Series({"label": "Document No. 10, ¶2", "anchor": "doc10-p2"}))
+    '[Document No. 10, ¶2](doc10-p2)'
+    """
+    return f"[{row['label']}]({row['anchor']})"
+
+
 def quote_markdown(quote: str, label: str, comment: str = "") -> str:
     """One verbatim quotation as a Markdown block quote with its source label.
 
@@ -250,13 +259,13 @@ def passage_markdown(cited: pd.DataFrame, evidence_id: str, *, reason: bool = Fa
     >>> claims, evidence = read_debate()
     >>> cited = cite_evidence(load(), claims, evidence)
     >>> print(passage_markdown(cited, "person-04-a").splitlines()[-1])
-    > — Document No. 10, ¶2
+    > — [Document No. 10, ¶2](doc10-p2)
     """
     rows = cited[cited["evidence_id"] == evidence_id]
     if rows.empty:
         raise KeyError(f"no evidence row {evidence_id!r} in data/evidence.csv")
     r = rows.iloc[0]
-    return quote_markdown(r["evidence"], r["label"], r["reasoning"] if reason else "")
+    return quote_markdown(r["evidence"], _linked(r), r["reasoning"] if reason else "")
 
 
 def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None = None) -> str:
@@ -266,7 +275,7 @@ def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None =
         rows = rows[rows["relation"] == relation]
     blocks = [
         f"**{r['relation'].capitalize()}**: {r['title']}\n\n"
-        + quote_markdown(r["evidence"], r["label"], r["reasoning"])
+        + quote_markdown(r["evidence"], _linked(r), r["reasoning"])
         for _, r in rows.iterrows()
     ]
     return "\n\n".join(blocks) if blocks else "*No passage in the evidence table bears on it.*"
@@ -281,7 +290,7 @@ def claim_quote_markdown(corpus: Corpus, claims: pd.DataFrame, claim_id: str) ->
             "cite the work instead."
         )
     citation = corpus.cite(row["quote"], row["unit"])
-    return quote_markdown(row["quote"], citation.label)
+    return quote_markdown(row["quote"], citation.markdown())
 
 
 def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> str:
