@@ -54,20 +54,28 @@ def finish(fig: go.Figure, *, title: str, alt: str, source: str, height: int = 4
 
 
 def mark_1956(fig: go.Figure) -> go.Figure:
-    """Shade Kim Il Sung's absence abroad and mark the two plenums on a date axis."""
+    """Shade Kim Il Sung's absence abroad and mark the two plenums on a date axis.
+
+    The labels sit on three heights above the plot so that they never collide,
+    even on a narrow page.
+    """
     fig.add_vrect(
-        x0=KIM_ABROAD[0],
-        x1=KIM_ABROAD[1],
-        fillcolor="#bbbbbb",
-        opacity=0.25,
-        line_width=0,
-        annotation_text="Kim Il Sung abroad",
-        annotation_position="top left",
+        x0=KIM_ABROAD[0], x1=KIM_ABROAD[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0
     )
-    for name, day in PLENUMS.items():
+    labels = [("Kim Il Sung abroad", KIM_ABROAD[0], 1.02)] + [
+        (name, day, 1.08 + 0.06 * k) for k, (name, day) in enumerate(PLENUMS.items())
+    ]
+    for day in PLENUMS.values():
         fig.add_vline(x=day, line_dash="dash", line_color="#333", line_width=1)
+    for text, x, y in labels:
         fig.add_annotation(
-            x=day, y=1.02, yref="paper", text=name, showarrow=False, font=dict(size=10)
+            x=x,
+            y=y,
+            yref="paper",
+            text=text,
+            showarrow=False,
+            xanchor="left",
+            font=dict(size=10, color="#333"),
         )
     return fig
 
