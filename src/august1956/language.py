@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from . import charts
 from .corpus import Corpus, unit_label
+from .corpus import quote_markdown as corpus_quote_markdown
 
 HISTORIAN_UNITS = {"intro": "Person", "article": "Shimotomai", "notes": "Shimotomai"}
 
@@ -285,13 +286,11 @@ def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
 
     >>> from august1956 import load
     >>> print(quote_markdown(load(), "help is needed from the outside"))
-    > help is needed from the outside
+    > “help is needed from the outside”
     >
-    > — Document No. 10, ¶2
+    > — [Document No. 10, ¶2](doc10-p2)
     """
-    citation = corpus.cite(quote, unit)
-    # The block quote marks the quotation; inner quotation marks stay as the source has them.
-    return f"> {quote}\n>\n> — {citation.markdown()}"
+    return corpus_quote_markdown(corpus, quote, unit)
 
 
 def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
