@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 from . import charts
 from .corpus import Corpus, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
+from .people import default_people
 
 HISTORIAN_UNITS = {"intro": "Person", "article": "Shimotomai", "notes": "Shimotomai"}
 
@@ -126,26 +127,28 @@ def find_terms(key: str, text: str) -> list[str]:
 
 # -- who speaks in a document ---------------------------------------------------
 
-# Spellings the generic rule (capitalise each part of the id) would get wrong.
-_NAME_EXCEPTIONS = {
-    "kim-ilsung": "Kim Il Sung",
-    "person": "James F. Person",
-    "shimotomai": "Nobuo Shimotomai",
+# Organisations that stand where the tables expect a person (speaker_org, authors).
+_ORGANISATIONS = {
     "cpsu-cc": "CPSU Central Committee",
     "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
 }
 
 
 def person_name(person_id: str) -> str:
-    """A readable name for a person or organisation id of the curated tables.
+    """The name, as the corpus spells it, of a person id of the curated tables.
 
     >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
     ('Li Sangjo', 'Kim Il Sung', '')
     """
     person_id = person_id.strip()
-    if person_id in _NAME_EXCEPTIONS:
-        return _NAME_EXCEPTIONS[person_id]
-    return " ".join(part.capitalize() for part in person_id.split("-") if part)
+    if not person_id:
+        return ""
+    if person_id in _ORGANISATIONS:
+        return _ORGANISATIONS[person_id]
+    names = default_people().set_index("person_id")["name"]
+    if person_id not in names:
+        raise KeyError(f"{person_id!r} is not a person_id of data/people.csv; add the person.")
+    return names[person_id]
 
 
 def _names(cell: str) -> str:
@@ -160,7 +163,7 @@ def document_voice(doc: pd.Series) -> dict[str, str]:
 
     >>> from august1956 import load
     >>> document_voice(load().documents.loc[10])
-    {'speaker': 'Li Sangjo', 'written_by': 'Kurdyukov'}
+    {'speaker': 'Li Sangjo', 'written_by': 'I. F. Kurdyukov'}
     >>> document_voice(load().documents.loc[26])["speaker"]
     'Li Sangjo'
     """
