@@ -42,16 +42,17 @@ def test_labels_are_never_more_precise_than_the_source(events):
 def test_every_dated_event_is_drawn_once_in_its_source_colour(events):
     fig = timeline_chart(events)
     dated = events[events["date_start"] != ""]
-    assert sum(len(trace.y) for trace in fig.data) == len(dated)
-    for trace in fig.data:
+    marks = [t for t in fig.data if getattr(t, "mode", None) != "text"]
+    assert sum(len(trace.y) for trace in marks) == len(dated)
+    titles = [t for t in fig.data if getattr(t, "mode", None) == "text"]
+    assert len(titles) == 1 and len(titles[0].text) == len(dated)
+    for trace in marks:
         source = trace.name.split(":")[0]
         colour = trace.marker.color
         assert colour == SOURCE_COLOURS[source]
         if trace.type == "bar" and source == "outside":
             assert trace.marker.pattern.shape == "/"
-    per_source = {
-        s: sum(len(t.y) for t in fig.data if t.name.startswith(s)) for s in SOURCE_COLOURS
-    }
+    per_source = {s: sum(len(t.y) for t in marks if t.name.startswith(s)) for s in SOURCE_COLOURS}
     assert per_source == dated["source_type"].value_counts().to_dict()
 
 

@@ -182,8 +182,9 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
     or year are faint bars, so that no event looks more precise than its source.
     """
     spans = event_spans(events)
-    spans["row"] = spans["when"] + " · " + spans["event"].map(lambda e: short_title(e, 36))
-    order = spans["row"].tolist()
+    # Rows are numbered so that two events with the same date label stay apart; the axis shows
+    # the date, and each event's title is written beside its mark, leaving the width to time.
+    spans["row"] = range(len(spans))
     fig = go.Figure()
     for source, colour in SOURCE_COLOURS.items():
         for how in SHAPES:
@@ -224,19 +225,35 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
                 hovertext=hover,
                 hoverinfo="text",
             )
+    # Titles go right of early marks and left of late ones, so none runs off the chart; a bar
+    # that spans most of the year carries its title inside, from its start.
+    late = spans["first"] >= pd.Timestamp("1956-08-15")
+    long = ~late & (spans["after"] > pd.Timestamp("1956-10-01"))
+    gap = pd.Timedelta(days=4)
+    text_x = (spans["after"] + gap).where(~late, spans["first"] - gap).where(~long, spans["first"])
+    fig.add_scatter(
+        x=text_x,
+        y=spans["row"],
+        mode="text",
+        text=[short_title(e, 44) for e in spans["event"]],
+        textposition=["middle left" if x else "middle right" for x in late],
+        textfont=dict(size=10),
+        hoverinfo="skip",
+        showlegend=False,
+    )
     fig.update_xaxes(type="date", title="date", range=["1955-12-20", "1957-01-25"], showgrid=True)
     fig.update_yaxes(
-        title="", categoryorder="array", categoryarray=order[::-1], automargin=True, dtick=1
+        title="",
+        tickvals=spans["row"],
+        ticktext=spans["when"],
+        autorange="reversed",
+        automargin=True,
+        tickfont=dict(size=10),
+        showgrid=False,
     )
-    plot_height = 24 * len(spans)
+    plot_height = 22 * len(spans)
     fig.update_layout(
-        legend=dict(
-            orientation="h",
-            x=0,
-            xanchor="left",
-            y=-70 / plot_height,
-            yanchor="top",
-        ),
+        legend=dict(orientation="h", x=0, xanchor="left", y=-60 / plot_height, yanchor="top"),
         bargap=0.35,
     )
     mark_1956(fig)
@@ -252,11 +269,11 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
         ),
         source="data/events.csv; corpus rows from CWIHP Bulletin 16,<br>outside rows from the "
         "chronology in historiography.md §3",
-        height=plot_height + 260,
+        height=plot_height + 310,
     )
-    fig.update_layout(margin=dict(t=90, b=170, r=10))
+    fig.update_layout(margin=dict(t=90, b=220, r=10))
     # The source line goes under the legend, measured in pixels of this tall figure.
-    fig.layout.annotations[-1].update(y=-140 / plot_height)
+    fig.layout.annotations[-1].update(y=-165 / plot_height, yanchor="top")
     return fig
 
 
@@ -355,7 +372,7 @@ def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
     >>> print(event_quote(load(), read_table("events"), "1956-09-06-cpsu-presidium"))
     > “the CPSU Presidium discussed the North Korean issue on 6 September 1956”
     >
-    > — Shimotomai, article, ¶12
+    > — [Shimotomai, article, ¶12](article-p12)
     """
     from .tables import row_unit
     from .whoswho import quoted

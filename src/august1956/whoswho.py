@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from .charts import BACKGROUND_COLOURS, finish
 from .corpus import Corpus, unit_label
+from .corpus import quote_markdown as corpus_quote_markdown
 from .people import default_people, find_mentions
 
 HISTORIANS_TEXTS = ("intro", "article", "notes")
@@ -129,7 +130,7 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
         for i, (_, label) in enumerate(views)
     ]
     fig.update_layout(
-        updatemenus=[dict(buttons=buttons, x=1, xanchor="right", y=1.12, yanchor="bottom")],
+        updatemenus=[dict(buttons=buttons, x=0, xanchor="left", y=1.01, yanchor="bottom")],
         barmode="stack",
         legend=dict(title="background"),
     )
@@ -148,8 +149,8 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
             "historians' texts."
         ),
         source="CWIHP Bulletin 16 corpus (reading text); data/people.csv; august1956.people",
-        height=760,
-    )
+        height=780,
+    ).update_layout(margin=dict(t=110))
 
 
 def background_totals(mentions: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
@@ -306,28 +307,29 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
         label = p["faction_label"]
         if label:
             by = html.escape(p["labelled_by"])
-            label = f"{html.escape(label)}<br><small>applied by: {by}</small>"
+            label = f'{html.escape(label)}<br><span class="sub">applied by: {by}</span>'
         else:
             label = "—"
         swatch = BACKGROUND_COLOURS.get(p["background"], "#999")
         rows.append(
             f'<tr id="{html.escape(p["person_id"])}" data-background="'
             f'{html.escape(p["background"])}">'
-            f'<th scope="row">{html.escape(p["name"])}<br><small>'
+            f'<th scope="row">{html.escape(p["name"])}<br><span class="sub">'
             f'<span aria-hidden="true" style="color:{swatch}">■</span> '
-            f"{html.escape(p['background'])}, {html.escape(p['side'])}</small></th>"
-            f"<td><small>{_cell(p['variants'])}</small></td>"
-            f"<td>{_cell(p['role_1956'])}<br><small>{_cell(p.get('fate_1956_57', ''))}"
-            f"</small></td><td>{label}</td>"
+            f"{html.escape(p['background'])}, {html.escape(p['side'])}</span></th>"
+            f'<td><span class="sub">{_cell(p["variants"])}</span></td>'
+            f'<td>{_cell(p["role_1956"])}<br><span class="sub">'
+            f"{_cell(p.get('fate_1956_57', ''))}</span></td><td>{label}</td>"
             f'<td style="text-align:right">{int(counts.get(p["person_id"], 0))}</td></tr>'
         )
     return f"""
 <div class="whoswho">
 <style>
-#{table_id} {{ font-size: 0.8em; border-collapse: collapse; }}
+#{table_id} {{ font-size: 0.85rem; border-collapse: collapse; }}
+#{table_id} .sub {{ font-size: 0.8rem; font-weight: normal; opacity: 0.85; }}
 #{table_id} th, #{table_id} td {{ vertical-align: top; text-align: left; padding: .3em .4em; }}
 #{table_id} tbody tr {{ border-top: 1px solid #ddd; scroll-margin-top: 5em; }}
-#{table_id} tbody tr:target {{ background: #fff3c4; }}
+#{table_id} tbody tr:target {{ outline: 3px solid #E69F00; }}
 </style>
 <p>
 <label for="{table_id}-filter">Filter by any spelling, post or label:</label>
@@ -378,6 +380,21 @@ applied them, and how often the documents name them</caption>
 """
 
 
+def people_by_background(people: pd.DataFrame) -> pd.DataFrame:
+    """How many people of each background the table holds, by side.
+
+    >>> from august1956.tables import read_table
+    >>> people = read_table("people")
+    >>> table = people_by_background(people)
+    >>> int(table.loc["Soviet official", "USSR"]) == int((people["side"] == "USSR").sum())
+    True
+    """
+    order = [b for b in BACKGROUND_COLOURS if b in set(people["background"])]
+    table = pd.crosstab(people["background"], people["side"]).reindex(order)
+    table.columns.name, table.index.name = None, "background"
+    return table
+
+
 def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
     """An ipywidgets filter of the people table for live sessions."""
     import ipywidgets as widgets
@@ -416,11 +433,9 @@ def quoted(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     >>> print(quoted(load(), "Kim Il Sung persuaded her not to speak openly"))
     > “Kim Il Sung persuaded her not to speak openly”
     >
-    > — Shimotomai, notes, ¶2
+    > — [Shimotomai, notes, ¶2](notes-p2)
     """
-    citation = corpus.cite(quote, unit)
-    # The empty quoted line keeps the label on a line of its own in the rendered page.
-    return f"> “{' '.join(quote.split())}”\n>\n> — {citation.label}"
+    return corpus_quote_markdown(corpus, " ".join(quote.split()), unit)
 
 
 def quotes(corpus: Corpus, *items: str | tuple[str, str]) -> str:
