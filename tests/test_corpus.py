@@ -104,3 +104,7 @@ def test_emendations_fill_only_lost_characters(corpus):
         middle = shows[len(head) : len(shows) - len(tail)]
         assert set(middle) == {"\ufffd"}, row["emendation_id"]
         assert reading in corpus.text(row["unit"])
+
+
+def test_kwic_matches_curly_and_straight_apostrophes_alike(corpus):
+    assert len(corpus.kwic("Yan’an")) == len(corpus.kwic("Yan'an")) > 10

@@ -188,7 +188,8 @@ class Corpus:
 
         Columns: unit, doc_no, label, anchor, left, match, right.
         """
-        rx = re.compile(pattern, re.IGNORECASE)
+        # the text is searched with typographic quotes folded; fold the pattern alike
+        rx = re.compile(pattern.translate(_QUOTE_MAP), re.IGNORECASE)
         rows = []
         for (_, p), norm in zip(self.paragraphs.iterrows(), self._norm, strict=True):
             if units and p["unit"] not in units:
