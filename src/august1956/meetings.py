@@ -170,16 +170,22 @@ def in_window(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[dated & (frame["first"] >= start) & (frame["first"] <= end)]
 
 
-def source_below(fig: go.Figure, px: int = 70) -> go.Figure:
+def source_below(fig: go.Figure, px: int = 70, legend_px: int | None = None) -> go.Figure:
     """Move the source line (the last annotation ``finish`` adds) ``px`` pixels under the plot.
 
     ``finish`` places it at a fixed fraction of the plot height, which lands on the axis
-    title in short charts and off the canvas in tall ones.
+    title in short charts and off the canvas in tall ones. With ``legend_px`` the legend
+    goes across the foot of the chart too, leaving the whole width to the plot.
     """
     margin = fig.layout.margin
-    plot = fig.layout.height - margin.t - max(margin.b, px + 25)
-    fig.update_layout(margin=dict(b=max(margin.b, px + 25)))
+    bottom = max(margin.b, px + 25)
+    plot = fig.layout.height - margin.t - bottom
+    fig.update_layout(margin=dict(b=bottom))
     fig.layout.annotations[-1].update(y=-px / plot, yanchor="top")
+    if legend_px is not None:
+        fig.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=-legend_px / plot, yanchor="top")
+        )
     return fig
 
 
@@ -301,7 +307,6 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     ]
     fig.update_layout(
         updatemenus=[dict(buttons=buttons, x=1, xanchor="right", y=1.09, yanchor="bottom")],
-        legend=dict(title="background"),
     )
     fig.update_xaxes(type="date", title="date (hollow marker on a line: month only)", range=WINDOW)
     fig.update_yaxes(
@@ -316,13 +321,14 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             alt=(
                 f"Dot chart of {n_meetings} meetings dated to a day or a month in 1956, one row "
                 f"per participant ({len(order)} people), coloured by background. Symbols mark "
-                "recorded "
-                "conversations, reported ones, planned ones and sessions of bodies. Kim Il Sung's "
-                "absence abroad is shaded; the plenums are marked."
+                "recorded conversations, reported ones, planned ones and sessions of bodies. "
+                "Kim Il Sung's absence abroad is shaded; the plenums are marked."
             ),
             source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
-            height=22 * len(order) + 240,
-        )
+            height=22 * len(order) + 400,
+        ),
+        250,
+        legend_px=60,
     )
 
 
@@ -364,7 +370,7 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             + background
             + " participant<extra></extra>",
         )
-    fig.update_layout(barmode="group", legend=dict(title="background"))
+    fig.update_layout(barmode="group")
     fig.update_xaxes(title="month (meetings dated to a day or a month)")
     fig.update_yaxes(title="meetings", dtick=1, rangemode="tozero")
     busiest = counts.groupby("month")["meetings"].sum().idxmax()
@@ -377,8 +383,10 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
                 f"each background; the busiest month is {pd.Timestamp(busiest).strftime('%B %Y')}."
             ),
             source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+            height=500,
         ),
-        95,
+        150,
+        legend_px=95,
     )
 
 
