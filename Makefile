@@ -42,7 +42,7 @@ $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "error: no python3.11 or python3 on PATH; install Python 3.11" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 
-$(BOOK_STAMP): requirements.txt constraints.txt pyproject.toml | $(BIN)/python
+$(BOOK_STAMP): requirements.txt constraints.txt pyproject.toml setup.py | $(BIN)/python
 	$(PIP) install $(PIP_FLAGS) -r requirements.txt
 	touch $@
 
