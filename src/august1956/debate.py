@@ -354,15 +354,6 @@ def _below_plot(fig: go.Figure, *, legend: bool = True) -> go.Figure:
     return fig
 
 
-def _stagger_plenum_labels(fig: go.Figure) -> go.Figure:
-    """Lift the September Plenum's label above the August one: on a year-long axis in the
-    book's column the two plenums are a few pixels apart and their labels collide."""
-    for note in fig.layout.annotations:
-        if note.text == "September Plenum":
-            note.update(y=1.08)
-    return fig
-
-
 def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
     """A historian's claims (rows) against the dated documents bearing on them (x).
 
@@ -394,7 +385,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
         )
     fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
     fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
-    _stagger_plenum_labels(charts.mark_1956(fig))
+    charts.mark_1956(fig)
     n_undated = len(rows) - len(dated)
     counts = dated["relation"].value_counts()
     name = HISTORIANS[historian]
@@ -758,7 +749,6 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
         source="corpus.kwic over the repaired corpus; dates and voices from data/documents.csv",
         height=420,
     )
-    _stagger_plenum_labels(fig)
     return _below_plot(fig, legend=False)
 
 
