@@ -66,13 +66,15 @@ def notebook_times(log: str, book: Path) -> dict[str, float]:
     return times
 
 
-def build_book(book: Path, output: Path | None = None, all_pages: bool = True) -> Build:
-    """Run the build of `make book` on ``book`` (output in ``output`` or ``book/_build``)."""
-    command = [str(JUPYTER_BOOK), "build", str(book), "-W", "-n", "--keep-going"]
-    if all_pages:
-        command.append("--all")
+def build_book(book: Path, output: Path | None = None, extra: list[str] | None = None) -> Build:
+    """Run the build of `make book` on ``book`` (output in ``output`` or ``book/_build``).
+
+    ``extra`` adds options, e.g. ``["--config", path]`` for `make book-fast`.
+    """
+    command = [str(JUPYTER_BOOK), "build", str(book), "--all", "-W", "-n", "--keep-going"]
     if output is not None:
         command += ["--path-output", str(output)]
+    command += extra or []
     env = dict(os.environ, AUGUST1956_STATIC="1")
     env["PYTHONPATH"] = os.pathsep.join(
         [str(book / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]

@@ -1,0 +1,199 @@
+"""How long the book takes to build and how heavy its pages are, against budgets.
+
+Measured on a snapshot of one commit (see ``bookbuild.py``), on this machine:
+
+- cold build: the command of `make book` into a fresh output folder;
+- warm rebuild: the same command again without cleaning. Execute mode is
+  "force" and `make book` passes ``--all``, so every notebook runs again: the
+  warm rebuild costs about what the cold one does;
+- the author's alternative, `make book-fast`: myst-nb's execution cache, in a
+  cache folder keyed on the hash of ``data/``, the library and the pins (the
+  cache's own key covers only the code cells), measured cold and warm;
+- ``august1956.load()`` in a fresh process (median of 5);
+- the size of the built ``_build/html``;
+- each page's transfer size as Chromium loads it (HTML, CSS, JS, fonts,
+  images), apart from the shared plotly.js, which a browser caches once.
+
+Writes ``reports/book_benchmark.json`` and prints a summary; exit status 1 if a
+budget is missed.
+
+    .venv/bin/python benchmarks/book_benchmark.py [--commit HEAD]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import yaml
+from bookbuild import ROOT, Build, build_book, folder_size, snapshot
+
+REPORT = ROOT / "reports" / "book_benchmark.json"
+BUDGETS = {
+    "cold_build_s": 180.0,
+    "warm_rebuild_s": 20.0,
+    "heaviest_page_bytes": 1_500_000,
+}
+PLOTLY_JS = "plotly.min.js"
+
+
+def load_seconds(book: Path, runs: int = 5) -> list[float]:
+    """Seconds for ``import august1956; august1956.load()`` in fresh processes."""
+    code = (
+        "import time; t = time.perf_counter(); import august1956; "
+        "august1956.load(); print(time.perf_counter() - t)"
+    )
+    env = dict(os.environ, PYTHONPATH=str(book / "src"))
+    times = []
+    for _ in range(runs):
+        out = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+        )
+        times.append(float(out.stdout.strip()))
+    return times
+
+
+def fast_config(book: Path, cache: Path) -> Path:
+    """The `make book-fast` configuration: _config.yml with the execution cache on."""
+    config = yaml.safe_load((book / "_config.yml").read_text(encoding="utf-8"))
+    config["execute"]["execute_notebooks"] = "cache"
+    config["execute"]["cache"] = str(cache)
+    path = book / "_fast_config.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def page_weights(html_dir: Path) -> dict[str, int]:
+    """``{page: bytes Chromium fetched to show it}``, plotly.js left out, cold cache each page."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(html_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    pages = [
+        p.relative_to(html_dir).as_posix()
+        for p in sorted(html_dir.rglob("*.html"))
+        if not {"_static", "_sources"} & set(p.relative_to(html_dir).parts)
+    ]
+    weights = {}
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            )
+            for page in pages:
+                context = browser.new_context()  # empty cache for every page
+                tab = context.new_page()
+                sizes = []
+                tab.on(
+                    "requestfinished",
+                    lambda req, sizes=sizes: sizes.append(
+                        0 if req.url.split("?")[0].endswith(PLOTLY_JS) else req.sizes()
+                    ),
+                )
+                tab.goto(f"{base}/{page}", wait_until="networkidle")
+                weights[page] = sum(
+                    s if isinstance(s, int) else s["responseBodySize"] + s["responseHeadersSize"]
+                    for s in sizes
+                )
+                context.close()
+            browser.close()
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    return weights
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def build_summary(build: Build) -> dict:
+    return {
+        "seconds": round(build.seconds, 1),
+        "exit": build.returncode,
+        "notebooks_executed": len(build.notebooks),
+        "notebook_seconds": {Path(k).stem: v for k, v in build.notebooks.items()},
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--commit", default="HEAD")
+    parser.add_argument("--report", type=Path, default=REPORT)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="book-benchmark-") as tmp:
+        book = Path(tmp) / "book"
+        commit = snapshot(args.commit, book)
+        out = Path(tmp) / "out"
+        print("cold build ...", flush=True)
+        cold = build_book(book, out)
+        print(f"  {cold.seconds:.1f} s", flush=True)
+        print("warm rebuild (same command, nothing cleaned) ...", flush=True)
+        warm = build_book(book, out)
+        print(f"  {warm.seconds:.1f} s", flush=True)
+        html = out / "_build" / "html"
+        html_bytes = folder_size(html)
+        plotly_bytes = sum(p.stat().st_size for p in html.rglob(PLOTLY_JS))
+        print("page weights in Chromium ...", flush=True)
+        weights = page_weights(html)
+        print("make book-fast, cold cache then warm ...", flush=True)
+        fast_out = Path(tmp) / "fast"
+        config = fast_config(book, fast_out / "cache")
+        fast_cold = build_book(book, fast_out, extra=["--config", str(config)])
+        fast_warm = build_book(book, fast_out, extra=["--config", str(config)])
+        print(f"  cold {fast_cold.seconds:.1f} s, warm {fast_warm.seconds:.1f} s", flush=True)
+        loads = load_seconds(book)
+    heaviest = max(weights, key=weights.get)
+    result = {
+        "measured": datetime.now(UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "machine": {
+            "cores": os.cpu_count(),
+            "python": platform.python_version(),
+            "note": "shared with other engineers' builds while measured",
+        },
+        "cold_build": build_summary(cold),
+        "warm_rebuild": build_summary(warm),
+        "fast_cached_cold": build_summary(fast_cold),
+        "fast_cached_warm": build_summary(fast_warm),
+        "load_seconds": {"median": round(statistics.median(loads), 3), "runs": loads},
+        "html_bytes": html_bytes,
+        "plotly_js_bytes": plotly_bytes,
+        "html_files": sum(1 for _ in html.rglob("*.html")) if html.exists() else None,
+        "heaviest_page": {"page": heaviest, "bytes_without_plotly_js": weights[heaviest]},
+        "page_bytes_without_plotly_js": weights,
+        "budgets": BUDGETS,
+    }
+    verdicts = {
+        "cold_build_s": cold.seconds < BUDGETS["cold_build_s"] and cold.returncode == 0,
+        "warm_rebuild_s": warm.seconds < BUDGETS["warm_rebuild_s"],
+        "warm_rebuild_fast_s": fast_warm.seconds < BUDGETS["warm_rebuild_s"]
+        and fast_warm.returncode == 0,
+        "heaviest_page_bytes": weights[heaviest] < BUDGETS["heaviest_page_bytes"],
+    }
+    result["within_budget"] = verdicts
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(json.dumps({k: v for k, v in result.items() if k != "page_bytes_without_plotly_js"}))
+    print(f"wrote {args.report}")
+    # The warm rebuild of `make book` re-executes by design; book-fast is the budgeted one.
+    return 0 if all(v for k, v in verdicts.items() if k != "warm_rebuild_s") else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
