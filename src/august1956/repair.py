@@ -146,7 +146,8 @@ class RepairModel:
     switch_penalty: float = 6.0
     beam_width: int = 16
     beam_margin: float = 12.0
-    paren_bonus: float = 2.5
+    paren_bonus: float = 3.5
+    unclosed_paren_penalty: float = 2.0
     footnote_penalty: float = 3.0
     space_run_penalty: float = 3.0
     line_end_hyphen_penalty: float = 4.0
@@ -374,15 +375,34 @@ def _paren_cost(symbols: str, depth: int, model: RepairModel) -> tuple[float, in
 
     An n-gram model sees six characters back and cannot know whether a
     parenthesis is open; a ')' is far likelier when one is, and rare when not.
+    Depth 2 is a parenthesis opened on the line being read, which the line or
+    the next must close (see `_unclosed_cost`); depth 1 one opened before it.
     """
     cost = 0.0
     for sym in symbols:
         if sym == "(":
-            depth = 1
+            depth = 2
         elif sym == ")":
             cost += model.paren_bonus if depth else -model.paren_bonus
             depth = 0
     return cost, depth
+
+
+def _unclosed_cost(depth: int, next_line: str | None, model: RepairModel) -> float:
+    """Cost of a parenthesis opened on this line that neither it nor the next line closes.
+
+    Parenthetical remarks in prose are short: a '(' read into a line needs its
+    ')' soon after. When the next line is not known nothing is charged.
+
+    >>> m = RepairModel(lm=None)
+    >>> _unclosed_cost(2, "and the rest of it ", m), _unclosed_cost(2, "the rest) of it", m)
+    (-2.0, 0.0)
+    >>> _unclosed_cost(1, "and the rest", m), _unclosed_cost(2, None, m)
+    (0.0, 0.0)
+    """
+    if depth != 2 or next_line is None or ")" in next_line:
+        return 0.0
+    return -model.unclosed_paren_penalty
 
 
 _GLUE = frozenset(".,;:)”’")
@@ -397,6 +417,16 @@ def _glued(ctx: str) -> bool:
     """
     before = ctx[-1:]
     return before.isalpha() or (before in _GLUE and ctx[-2:-1].isalpha())
+
+
+def _sentence_gap(ctx: str) -> bool:
+    """Whether the text so far ends in a sentence stop and one space, where a typewriter
+    set a second space (the corpus's line 1966: "correct the problems.  When").
+
+    >>> _sentence_gap("the problems. "), _sentence_gap("the problems "), _sentence_gap("No. 0 ")
+    (True, False, False)
+    """
+    return ctx[-2:] in (". ", "? ", "! ") and ctx[-3:-2].isalpha()
 
 
 def _footnote_cost(ctx: str, reading: _Reading, state: bool | None, model: RepairModel) -> float:
@@ -415,7 +445,12 @@ def _footnote_cost(ctx: str, reading: _Reading, state: bool | None, model: Repai
 
 
 def _decode(
-    raw: str, model: RepairModel, before: str, after: str, depth: int = 0
+    raw: str,
+    model: RepairModel,
+    before: str,
+    after: str,
+    depth: int = 0,
+    next_line: str | None = None,
 ) -> tuple[list, float]:
     """Best reading of ``raw``: a list of (column, text, kinds, event) and its posterior."""
     lm = model.lm
@@ -458,9 +493,10 @@ def _decode(
                     # In the damage a real space follows only a word space, so a
                     # U+FFFD read as punctuation cannot be followed by one.
                     continue
-                if r.word_space and last == _WORD_SPACE:
+                if r.word_space and last == _WORD_SPACE and not _sentence_gap(ctx):
                     # Two lost spaces in a row: layout, not prose, and rarer than the
-                    # model (which has seen tabbed headers) would say.
+                    # model (which has seen tabbed headers) would say. Not so after a
+                    # full stop, where typewritten text sets two.
                     cost -= model.space_run_penalty
                 if r.justifiable and last == _WORD_SPACE and i < tail:
                     # The justification space after a word space: dropped, at no cost.
@@ -491,8 +527,8 @@ def _decode(
                         old.path = (hyp.path, i, text, kinds, event)
         beam = _prune(nxt, model)
     finals: list[tuple[float, float, _Hyp]] = []
-    for (_, ctx, _, _), hyp in beam.items():
-        tail = lm.score(ctx, after)
+    for (_, ctx, _, depth), hyp in beam.items():
+        tail = lm.score(ctx, after) + _unclosed_cost(depth, next_line, model)
         finals.append((hyp.best + tail, hyp.total + tail, hyp))
     best_score, _, best_hyp = max(finals, key=lambda f: f[0])
     norm = finals[0][1]
@@ -560,7 +596,9 @@ def repair_line(
     # The next line's start (and, if it is short, the break after it: a blank
     # line after this one says a paragraph ends here).
     right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
-    steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
+    steps, confidence = _decode(
+        raw, model, left, right, _open_paren(before[-300:]), next_line=after
+    )
     text, kinds, origins, dropped = [], [], [], []
     for i, t, k, event in steps:
         text.append(t)
