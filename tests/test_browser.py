@@ -8,8 +8,8 @@ Which book is tested:
   source (``_config.yml``, ``_toc.yml``, ``book/``, ``data/``, the library) is
   newer than its oldest page, which is what ``make book`` leaves behind (CI runs
   ``make book`` then ``make test``);
-- otherwise the session builds it once with ``make book`` (about two minutes),
-  so ``make test`` alone works on a fresh clone.
+- otherwise the session builds it once with ``make book``,
+  so ``make test`` alone works on a fresh clone (about a minute).
 
 The built folder is served by ``http.server`` on a free localhost port, and
 Debian's Chromium (``/usr/bin/chromium``, installed by ``make test``'s install
