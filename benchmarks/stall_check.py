@@ -64,7 +64,7 @@ def markdown_report(builds: list[Build], commit: str) -> str:
     names = sorted({name for build in builds for name in build.notebooks})
     short = [Path(name).stem for name in names]
     lines = [
-        "# Stall check: ten full builds in a row",
+        f"# Stall check: {len(builds)} full builds in a row",
         "",
         f"Written by `benchmarks/stall_check.py` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         f"Commit `{commit[:12]}`, built {len(builds)} times in a row with the command of "
@@ -104,7 +104,7 @@ def markdown_report(builds: list[Build], commit: str) -> str:
     lines.append("")
     needed = math.ceil(math.log(0.05) / math.log(1 - OLD_RATE))
     lines.append(
-        f"A clean series is weak evidence on its own: at the rate seen with ipykernel 7 "
+        f"What a clean series shows: at the rate seen with ipykernel 7 "
         f"({OLD_RATE:.1%} of executions), {executions} executions would all be clean with "
         f"probability {(1 - OLD_RATE) ** executions:.0%}. Ruling that rate out at 95% "
         f"takes about {needed} clean executions."
