@@ -515,6 +515,15 @@ def markdown(result: dict) -> str:
         "lines of about 62 characters, each repaired between clean neighbours with the "
         "shipped model.",
         "",
+        "## Model",
+        "",
+        f"Character model of order {result['model']['order']} trained on the corpus's clean "
+        "lines, mixed with a model of general English prose (CPython's standard-library "
+        "docstrings, `pydoc_data` and `pydoc` left out, shipped as "
+        "`august1956.english_prose`) with weight "
+        f"{result['model']['english_weight']} where the corpus never saw the context, less "
+        "where it did. Neither set's text is in that prose.",
+        "",
     ]
     return "\n".join(rows)
 
@@ -534,7 +543,11 @@ def main() -> int:
     corpus_seconds = time.perf_counter() - c0
     result = {
         "seed": SEED,
-        "model": {"order": model.lm.order, "switch_penalty": model.switch_penalty},
+        "model": {
+            "order": model.lm.order,
+            "switch_penalty": model.switch_penalty,
+            "english_weight": getattr(model.lm, "aux_weight", 0.0),
+        },
         "corpus_held_out": summarize(corpus_cases, corpus_info),
         "outside_corpus": summarize(outside_cases, outside_info),
         "whole_corpus_repair": {

@@ -31,6 +31,9 @@ from dataclasses import dataclass, field
 # the very start of a text are padded with it.
 BOUNDARY = "\n"
 
+# How many sightings of a context in the corpus halve the general model's weight there.
+AUX_TRUST = 3.0
+
 # Room for characters the training text never showed: the uniform floor is
 # 1 / (seen symbols + this), so an unseen symbol stays possible but costly.
 UNSEEN_ROOM = 64
@@ -88,6 +91,8 @@ class CharLM:
     # tables[k]: for each context of length k, (discounted mass per next symbol, the
     # back-off weight: the mass handed to the shorter context)
     tables: list[dict[str, tuple[dict[str, float], float]]]
+    # How often each full context (order - 1 characters) was seen in training.
+    seen: dict[str, int] = field(default_factory=dict, repr=False)
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -118,7 +123,10 @@ class CharLM:
             levels.append(dict(continuation))
         levels.reverse()  # levels[k] now holds n-grams of length k + 1
         tables = [_table(level) for level in levels]
-        return cls(order=order, vocabulary=vocabulary, tables=tables)
+        seen: Counter[str] = Counter()
+        for gram, count in highest.items():
+            seen[gram[:-1]] += count
+        return cls(order=order, vocabulary=vocabulary, tables=tables, seen=dict(seen))
 
     def logprob(self, context: str, symbol: str) -> float:
         """Natural log of the probability of ``symbol`` right after ``context``."""
@@ -210,6 +218,10 @@ class ShapeMixLM:
     within: dict[str, dict[str, float]]  # shape -> character -> probability
     folded: CharLM  # the same text in lower case
     weight: float = 0.7  # of the character model; the rest is shared by the other two
+    # A model of general English, mixed into the character model with ``aux_weight``:
+    # the corpus's clean lines rarely show "(", ";" or ":" after a word.
+    aux: CharLM | None = None
+    aux_weight: float = 0.0
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
 
     @property
@@ -217,7 +229,24 @@ class ShapeMixLM:
         return self.chars.order
 
     @classmethod
-    def train(cls, texts: Iterable[str], order: int = 7, weight: float = 0.7) -> ShapeMixLM:
+    def train(
+        cls,
+        texts: Iterable[str],
+        order: int = 7,
+        weight: float = 0.7,
+        aux: CharLM | None = None,
+        aux_weight: float = 0.2,
+    ) -> ShapeMixLM:
+        """Train on ``texts``; ``aux``, if given, is mixed into the character model.
+
+        >>> general = CharLM.train(["(see below); and (see above): done"], order=4)
+        >>> plain = ShapeMixLM.train(["the cat sat. the dog sat."], order=4)
+        >>> mixed = ShapeMixLM.train(["the cat sat. the dog sat."], order=4, aux=general)
+        >>> mixed.logprob("dog ", "(") > plain.logprob("dog ", "(")
+        True
+        """
+        if aux is not None and not 0.0 <= aux_weight < 1.0:
+            raise ValueError(f"aux_weight must be in [0, 1), got {aux_weight}")
         texts = list(texts)
         chars = CharLM.train(texts, order=order)
         shapes = CharLM.train(["".join(shape(c) for c in t) for t in texts], order=order)
@@ -240,7 +269,7 @@ class ShapeMixLM:
             if s in alphabet:
                 probs = {c: 0.5 * p + 0.5 / len(members) for c, p in probs.items()}
             within[s] = probs
-        return cls(chars, shapes, within, folded, weight)
+        return cls(chars, shapes, within, folded, weight, aux, aux_weight if aux else 0.0)
 
     def logprob(self, context: str, symbol: str) -> float:
         key = (context[len(context) - self.chars.order + 1 :], symbol)
@@ -249,6 +278,13 @@ class ShapeMixLM:
             return cached
         context = key[0]
         p_char = math.exp(self.chars.logprob(context, symbol))
+        if self.aux is not None:
+            # The general model speaks less where the corpus has seen this very
+            # context often ("of Cde" is always followed by "."), fully where never.
+            n = self.chars.seen.get(context[-self.chars.order + 1 :], 0)
+            w = self.aux_weight * AUX_TRUST / (AUX_TRUST + n)
+            p_aux = math.exp(self.aux.logprob(context, symbol))
+            p_char = (1 - w) * p_char + w * p_aux
         s = shape(symbol)
         context_shapes = "".join(shape(c) for c in context)
         p_s = math.exp(self.shapes.logprob(context_shapes, s))

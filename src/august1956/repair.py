@@ -32,6 +32,7 @@ import argparse
 import math
 import re
 import sys
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -147,7 +148,8 @@ class RepairModel:
     beam_width: int = 16
     beam_margin: float = 12.0
     paren_bonus: float = 3.5
-    unclosed_paren_penalty: float = 2.0
+    glued_paren_penalty: float = 4.0
+    prefix_hyphen_bonus: float = 6.0
     footnote_penalty: float = 3.0
     space_run_penalty: float = 3.0
     line_end_hyphen_penalty: float = 4.0
@@ -214,14 +216,69 @@ def damaged_words(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str
     return texts
 
 
+# Lines of general English are set about as wide as the corpus's.
+ENGLISH_LINE_WIDTH = 62
+# Share of the general-English model in the character model (measured: see
+# reports/repair_benchmark.md; more dilutes the corpus's own dates and names).
+ENGLISH_WEIGHT = 0.2
+# Order of the general-English model. Order 5 was measured too: quicker (the
+# whole corpus in about 7 s of CPU instead of 10, training included), (b) the
+# same, but (a) 97.9% against 98.1% and "of Cde, D. T." on line 2408.
+ENGLISH_ORDER = 7
+
+
+def typographic_quotes(text: str) -> str:
+    """Straight quotes as the corpus's page sets them: “ ” for double, ’ for an apostrophe.
+
+    >>> typographic_quotes('the "main" module\\'s name')
+    'the “main” module’s name'
+    """
+    text = re.sub(r'"(?=\w)', "“", text)
+    text = text.replace('"', "”")
+    text = re.sub(r"(?<![\w.,])'(?=\w)", "‘", text)
+    return text.replace("'", "’")
+
+
+def english_texts(paragraphs: Iterable[str], width: int = ENGLISH_LINE_WIDTH) -> list[str]:
+    """Paragraphs of general English set in lines like the corpus's (each line but the
+    last ends in a space), as the language model sees them.
+
+    >>> english_texts(["Return the 2 lines of the text, with the final newline kept."], 30)
+    ['Return the 0 lines of the \\ntext, with the final newline \\nkept.\\n']
+    """
+    out: list[str] = []
+    for para in paragraphs:
+        lines = textwrap.wrap(typographic_quotes(para), width, break_on_hyphens=False)
+        if lines:
+            out.append(lm_symbols(" \n".join(lines) + "\n"))
+    return out
+
+
+@lru_cache(maxsize=2)
+def english_model(order: int = 7) -> CharLM:
+    """A character model of general English prose (CPython's docstrings, shipped in
+    :mod:`august1956.english_prose`), trained once per process."""
+    from .english_prose import paragraphs
+
+    return CharLM.train(english_texts(paragraphs()), order=order)
+
+
 def train_model(
-    lines: Sequence[str], *, exclude: Iterable[int] = (), order: int = 7, weight: float = 0.7
+    lines: Sequence[str],
+    *,
+    exclude: Iterable[int] = (),
+    order: int = 7,
+    weight: float = 0.7,
+    english_weight: float = ENGLISH_WEIGHT,
 ) -> RepairModel:
     """A repair model whose language model learns from the clean lines of ``lines``
-    and the unambiguous words of its damaged lines (``exclude``: 0-based lines held out)."""
+    and the unambiguous words of its damaged lines (``exclude``: 0-based lines held out),
+    mixed with a model of general English (``english_weight`` 0 leaves it out)."""
     exclude = set(exclude)
     texts = training_texts(lines, exclude) + damaged_words(lines, exclude)
-    return RepairModel(lm=ShapeMixLM.train(texts, order=order, weight=weight))
+    aux = english_model(ENGLISH_ORDER) if english_weight else None
+    lm = ShapeMixLM.train(texts, order=order, weight=weight, aux=aux, aux_weight=english_weight)
+    return RepairModel(lm=lm)
 
 
 @lru_cache(maxsize=1)
@@ -279,13 +336,13 @@ class RepairedLine:
 
         >>> raw = ".LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV"
         >>> print(repair_line(raw).explain())  # doctest: +NORMALIZE_WHITESPACE
-        damaged line, confidence 0.98
+        damaged line, confidence 0.75
           raw:  '.LP\ufffd,O\ufffd6XQJ¶V\ufffd\ufffdWKH\ufffd6RYLHW\ufffdHPEDVV\\\\\ufffdRI¿FLDOV'
           text: 'Kim Il Sung’s, the Soviet embassy officials'
           restored 35 shifted characters (2 ligature or quote marks)
             (columns 1-3, 5-6, 8-13, 16-18, 20-25, 27-33, 35-42)
           inferred 6 U+FFFD as spaces (columns 4, 7, 15, 19, 26, 34)
-          column 14: U+FFFD read as ',' (',' 0.96; ':' 0.03; space 0.01)
+          column 14: U+FFFD read as ',' (',' 0.87; ':' 0.12; space 0.01)
         """
         return _explain(self)
 
@@ -375,34 +432,15 @@ def _paren_cost(symbols: str, depth: int, model: RepairModel) -> tuple[float, in
 
     An n-gram model sees six characters back and cannot know whether a
     parenthesis is open; a ')' is far likelier when one is, and rare when not.
-    Depth 2 is a parenthesis opened on the line being read, which the line or
-    the next must close (see `_unclosed_cost`); depth 1 one opened before it.
     """
     cost = 0.0
     for sym in symbols:
         if sym == "(":
-            depth = 2
+            depth = 1
         elif sym == ")":
             cost += model.paren_bonus if depth else -model.paren_bonus
             depth = 0
     return cost, depth
-
-
-def _unclosed_cost(depth: int, next_line: str | None, model: RepairModel) -> float:
-    """Cost of a parenthesis opened on this line that neither it nor the next line closes.
-
-    Parenthetical remarks in prose are short: a '(' read into a line needs its
-    ')' soon after. When the next line is not known nothing is charged.
-
-    >>> m = RepairModel(lm=None)
-    >>> _unclosed_cost(2, "and the rest of it ", m), _unclosed_cost(2, "the rest) of it", m)
-    (-2.0, 0.0)
-    >>> _unclosed_cost(1, "and the rest", m), _unclosed_cost(2, None, m)
-    (0.0, 0.0)
-    """
-    if depth != 2 or next_line is None or ")" in next_line:
-        return 0.0
-    return -model.unclosed_paren_penalty
 
 
 _GLUE = frozenset(".,;:)”’")
@@ -417,6 +455,25 @@ def _glued(ctx: str) -> bool:
     """
     before = ctx[-1:]
     return before.isalpha() or (before in _GLUE and ctx[-2:-1].isalpha())
+
+
+# Prefixes that English sets with a hyphen and never as a word of their own
+# ("anti-Japanese", "pro-American", "intra-party", "self-criticism").
+BOUND_PREFIXES = ("anti", "non", "pro", "pre", "intra", "semi", "quasi", "neo", "self")
+
+
+def _bound_prefix(ctx: str) -> bool:
+    """Whether the text so far ends in a whole word that is a bound prefix.
+
+    >>> [_bound_prefix(c) for c in ("the anti", "“pro", "Anti", "panti")]
+    [True, True, True, False]
+    """
+    for prefix in BOUND_PREFIXES:
+        n = len(prefix)
+        before = ctx[-n - 1 : -n] if len(ctx) > n else ""
+        if ctx[-n:].lower() == prefix and not before.isalnum():
+            return True
+    return False
 
 
 def _sentence_gap(ctx: str) -> bool:
@@ -450,7 +507,6 @@ def _decode(
     before: str,
     after: str,
     depth: int = 0,
-    next_line: str | None = None,
 ) -> tuple[list, float]:
     """Best reading of ``raw``: a list of (column, text, kinds, event) and its posterior."""
     lm = model.lm
@@ -486,6 +542,13 @@ def _decode(
                     # A hyphen that breaks a word survives as a real '-'; a lost one at
                     # the line end can only be a compound's own ("self-" + "criticism").
                     cost -= model.line_end_hyphen_penalty
+                if r.kinds == KIND_INFERRED and r.text == "-" and _bound_prefix(ctx):
+                    # "anti", "non", "pro" ... do not stand alone in English prose.
+                    cost += model.prefix_hyphen_bonus
+                if r.kinds == KIND_INFERRED and r.text == "(" and ctx[-1:].isalnum():
+                    # Prose opens a parenthesis after a space, not glued to a word
+                    # ("A(I. Hegai" is no typesetting); only code writes "f(x)".
+                    cost -= model.glued_paren_penalty
                 if r.kinds == KIND_INFERRED and r.text in _NO_DOUBLE and ctx[-1:] == r.text:
                     # ".." or ",," is no typesetting (an ellipsis has its own mark, «)
                     continue
@@ -527,8 +590,8 @@ def _decode(
                         old.path = (hyp.path, i, text, kinds, event)
         beam = _prune(nxt, model)
     finals: list[tuple[float, float, _Hyp]] = []
-    for (_, ctx, _, depth), hyp in beam.items():
-        tail = lm.score(ctx, after) + _unclosed_cost(depth, next_line, model)
+    for (_, ctx, _, _), hyp in beam.items():
+        tail = lm.score(ctx, after)
         finals.append((hyp.best + tail, hyp.total + tail, hyp))
     best_score, _, best_hyp = max(finals, key=lambda f: f[0])
     norm = finals[0][1]
@@ -596,9 +659,7 @@ def repair_line(
     # The next line's start (and, if it is short, the break after it: a blank
     # line after this one says a paragraph ends here).
     right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
-    steps, confidence = _decode(
-        raw, model, left, right, _open_paren(before[-300:]), next_line=after
-    )
+    steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
     text, kinds, origins, dropped = [], [], [], []
     for i, t, k, event in steps:
         text.append(t)
