@@ -353,3 +353,11 @@ def test_english_weight_must_be_a_share():
     aux = charlm.CharLM.train(texts, order=3)
     with pytest.raises(ValueError, match="aux_weight"):
         charlm.ShapeMixLM.train(texts, order=3, aux=aux, aux_weight=1.5)
+
+
+def test_a_capital_after_a_common_word_follows_a_stop_but_a_list_of_names_keeps_commas(corpus):
+    # 2191: "war, He asked" before the comma-capital rule; 2008 is a list of names.
+    assert "the progress of war. He asked." in line(corpus, 2191).text
+    assert "cially. Careerists and flatterers prevailed." in line(corpus, 333).text
+    assert "Bak Geumcheol, Han Sangdu, Yi Ilkyeong, Yi" in line(corpus, 2008).text
+    assert is_damaged(RAW[2190]) and is_damaged(RAW[2007]) and is_damaged(RAW[332])

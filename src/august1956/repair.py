@@ -150,6 +150,7 @@ class RepairModel:
     paren_bonus: float = 3.5
     glued_paren_penalty: float = 4.0
     prefix_hyphen_bonus: float = 6.0
+    comma_capital_penalty: float = 2.0
     footnote_penalty: float = 3.0
     space_run_penalty: float = 3.0
     line_end_hyphen_penalty: float = 4.0
@@ -476,6 +477,28 @@ def _bound_prefix(ctx: str) -> bool:
     return False
 
 
+def _plain_word_before(path: tuple | None, reach: int = 40) -> bool:
+    """Whether the text written on ``path`` ends in ", " after a word that is not
+    capitalised (a common word or a number, not a name); the line's own text only.
+
+    >>> path = None
+    >>> for i, t in enumerate(["the", " ", "time", ",", " "]):
+    ...     path = (path, i, t, "", "")
+    >>> _plain_word_before(path)
+    True
+    >>> _plain_word_before(((None, 0, "Kim", "", ""), 1, ", ", "", ""))
+    False
+    """
+    tail = ""
+    while path is not None and len(tail) < reach:
+        path, _, text, _, _ = path
+        tail = text + tail
+    words = tail[:-2].split()
+    if not tail.endswith(", ") or not words or (path is not None and len(words) < 2):
+        return False  # no comma, or the word before it is cut off
+    return not words[-1].lstrip("“‘([")[:1].isupper()
+
+
 def _sentence_gap(ctx: str) -> bool:
     """Whether the text so far ends in a sentence stop and one space, where a typewriter
     set a second space (the corpus's line 1966: "correct the problems.  When").
@@ -542,6 +565,10 @@ def _decode(
                     # A hyphen that breaks a word survives as a real '-'; a lost one at
                     # the line end can only be a compound's own ("self-" + "criticism").
                     cost -= model.line_end_hyphen_penalty
+                if r.text[:1].isupper() and ctx[-2:] == ", " and _plain_word_before(hyp.path):
+                    # "time, Former" is rarer than "time. Former"; after a name a
+                    # comma and a capital are a list ("Han Sangdu, Yi Ilkyeong").
+                    cost -= model.comma_capital_penalty
                 if r.kinds == KIND_INFERRED and r.text == "-" and _bound_prefix(ctx):
                     # "anti", "non", "pro" ... do not stand alone in English prose.
                     cost += model.prefix_hyphen_bonus
