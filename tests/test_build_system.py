@@ -206,7 +206,7 @@ def test_a_plotly_figure_becomes_a_labelled_div_drawn_by_plotly():
     (node,) = nodes
     html = node.astext()
     assert plotly_mime.CHART_CLASS in node["classes"]
-    assert re.search(r'<div id="plotly-[0-9a-f]{12}" class="plotly-graph-div" role="img"', html)
+    assert re.search(r'<div id="plotly-[0-9a-f]{12}" class="plotly-graph-div" role="figure"', html)
     assert 'aria-label="Talks per month"' in html
     assert "Plotly.newPlot(div, spec.data, spec.layout, spec.config)" in html
     assert '"x": ["June", "July", "August"]' in html
@@ -300,7 +300,7 @@ def built_book(tmp_path_factory) -> Path:
 
 def test_the_chart_page_draws_from_the_one_local_plotly_js(built_book):
     page = (built_book / "book" / "part" / "deep" / "chart.html").read_text()
-    assert 'role="img" aria-label="Talks per month"' in page
+    assert 'role="figure" aria-label="Talks per month"' in page
     assert "Plotly.newPlot" in page
     tags = re.findall(r"<script[^>]*plotly\.min\.js[^>]*>", page)
     assert len(tags) == 1

@@ -207,7 +207,7 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
     the page was saved on its own), the div says so instead of staying blank.
 
     >>> out = chart_html({"data": [], "layout": {}, "config": {}}, "plotly-x")
-    >>> out.count('id="plotly-x"'), 'role="img"' in out, "<noscript>" in out
+    >>> out.count('id="plotly-x"'), 'role="figure"' in out, "<noscript>" in out
     (1, True, True)
     """
     layout = spec.get("layout") or {}
@@ -234,7 +234,9 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
     )
     return (
         f'<figure class="{CHART_CLASS}">\n'
-        f'<div id="{element_id}" class="plotly-graph-div" role="img" '
+        # role "figure", not "img": plotly draws focusable controls (mode bar, legend,
+        # menus) inside the div, and an image may not contain interactive content.
+        f'<div id="{element_id}" class="plotly-graph-div" role="figure" '
         f'aria-label="{attr_label}" style="width:100%;height:{chart_height(layout)}px;"></div>\n'
         f'<script type="application/json" id="{element_id}-spec">{payload}</script>\n'
         f"<script>{drawing}</script>\n"
