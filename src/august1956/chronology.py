@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .charts import KIM_ABROAD, finish, mark_1956
+from .tables import require_columns
 
 EVENT_COLUMNS = (
     "event_id",
@@ -45,12 +46,7 @@ _SEE_RE = re.compile(r"\(see ([0-9a-z-]+)\)")
 
 def require_events(events: pd.DataFrame) -> None:
     """Fail clearly when a table is not the events table."""
-    missing = [c for c in EVENT_COLUMNS if c not in events.columns]
-    if missing:
-        raise ValueError(
-            f"the events table lacks the columns {missing}: pass data/events.csv as read by "
-            "august1956.tables.read_table('events')."
-        )
+    require_columns(events, "events", EVENT_COLUMNS)
 
 
 def span(start: str, end: str = "", precision: str = "day") -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -24,7 +24,7 @@ import plotly.graph_objects as go
 from .charts import BACKGROUND_COLOURS, finish, mark_1956
 from .chronology import date_label, span
 from .corpus import unit_label
-from .tables import row_unit
+from .tables import require_columns, row_unit
 
 MEETING_COLUMNS = (
     "meeting_id",
@@ -49,12 +49,7 @@ _CARRIED = ("kind", "when", "date_precision", "first", "after", "mid", "source")
 
 def require_meetings(meetings: pd.DataFrame) -> None:
     """Fail clearly when a table is not the meetings table."""
-    missing = [c for c in MEETING_COLUMNS if c not in meetings.columns]
-    if missing:
-        raise ValueError(
-            f"the meetings table lacks the columns {missing}: pass data/meetings.csv as read by "
-            "august1956.tables.read_table('meetings')."
-        )
+    require_columns(meetings, "meetings", MEETING_COLUMNS)
 
 
 def ids(cell: str) -> list[str]:

@@ -30,6 +30,22 @@ def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 
+def require_columns(table: pd.DataFrame, name: str, columns) -> None:
+    """Fail clearly when a DataFrame is not the curated table ``name``.
+
+    >>> require_columns(pd.DataFrame({"a": []}), "events", ["a", "event_id"])
+    Traceback (most recent call last):
+    ...
+    ValueError: the events table lacks the columns ['event_id']: pass data/events.csv ...
+    """
+    missing = [c for c in columns if c not in table.columns]
+    if missing:
+        raise ValueError(
+            f"the {name} table lacks the columns {missing}: pass data/{name}.csv as read by "
+            f"august1956.tables.read_table('{name}')."
+        )
+
+
 def available_tables(root: Path | None = None) -> list[str]:
     root = root or data_dir()
     return [t for t in TABLES if (root / f"{t}.csv").is_file()]

@@ -24,6 +24,7 @@ from .charts import BACKGROUND_COLOURS, finish
 from .corpus import Corpus, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
 from .people import default_people, find_mentions
+from .tables import require_columns
 
 HISTORIANS_TEXTS = ("intro", "article", "notes")
 PEOPLE_COLUMNS = ("person_id", "name", "variants", "side", "background", "role_1956")
@@ -31,12 +32,7 @@ PEOPLE_COLUMNS = ("person_id", "name", "variants", "side", "background", "role_1
 
 def require_people_columns(people: pd.DataFrame) -> None:
     """Fail clearly when a table is not the people table."""
-    missing = [c for c in PEOPLE_COLUMNS if c not in people.columns]
-    if missing:
-        raise ValueError(
-            f"the people table lacks the columns {missing}: pass data/people.csv as read by "
-            "august1956.tables.read_table('people')."
-        )
+    require_columns(people, "people", PEOPLE_COLUMNS)
 
 
 def unit_texts(corpus: Corpus) -> dict[str, str]:
