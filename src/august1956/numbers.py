@@ -88,7 +88,7 @@ def audience_name(audience: str) -> str:
     """The audience as a reader would name it: a person id becomes a name, prose stays.
 
     >>> audience_name("ivanov"), audience_name("readers of the CWIHP Bulletin 16")
-    ('Ivanov', 'readers of the CWIHP Bulletin 16')
+    ('V. I. Ivanov', 'readers of the CWIHP Bulletin 16')
     """
     if re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", audience.strip()):
         return person_name(audience)
