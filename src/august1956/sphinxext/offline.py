@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 from collections.abc import Iterable, Iterator
 from html.parser import HTMLParser
@@ -163,6 +164,38 @@ def remove_files(paths: Iterable[Path]) -> tuple[int, int]:
         path.unlink()
         count += 1
     return count, size
+
+
+# The theme's stylesheet already carries Font Awesome's CSS and its .woff2 fonts
+# draw every icon; the theme's fontawesome.js (1.5 MB on every page) only redraws
+# the same icons as inline SVG. It is dropped from the pages and the output.
+_REDUNDANT_SCRIPT = "_static/scripts/fontawesome.js"
+_REDUNDANT_TAG = re.compile(
+    r'<script[^>]*\ssrc="[^"]*' + re.escape(_REDUNDANT_SCRIPT) + r'[^"]*"[^>]*>\s*</script>\s*'
+)
+
+
+def drop_redundant_script(page_html: str) -> str:
+    """Remove the theme's fontawesome.js tag from a page.
+
+    >>> drop_redundant_script('<script defer src="../_static/scripts/fontawesome.js?digest=1">'
+    ...                       '</script><script src="x.js"></script>')
+    '<script src="x.js"></script>'
+    """
+    return _REDUNDANT_TAG.sub("", page_html)
+
+
+def remove_redundant_script(outdir: Path) -> int:
+    """Drop fontawesome.js from every page and from the output; returns the bytes saved."""
+    for page in outdir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        lean = drop_redundant_script(text)
+        if lean != text:
+            page.write_text(lean, encoding="utf-8")
+    script = outdir / _REDUNDANT_SCRIPT
+    size = script.stat().st_size if script.is_file() else 0
+    script.unlink(missing_ok=True)
+    return size
 
 
 def page_has_chart(doctree: Any) -> bool:
@@ -306,6 +339,8 @@ def finish_output(app: Any, exception: Exception | None) -> None:
     if app.config.august1956_prune_output:
         count, size = remove_files(list(unused_files(outdir)))
         _logger().info(f"[august1956] removed {count} files no page loads ({size / 1e6:.1f} MB)")
+        saved = remove_redundant_script(outdir)
+        _logger().info(f"[august1956] dropped the theme's fontawesome.js ({saved / 1e6:.1f} MB)")
     offending = audit_remote_assets(outdir)
     if offending:
         listing = "; ".join(f"{page}: {', '.join(urls)}" for page, urls in offending.items())
