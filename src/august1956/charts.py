@@ -21,6 +21,8 @@ BACKGROUND_COLOURS = {
     "Chinese official": "#E69F00",
     "other": "#999999",
 }
+# The same palette in order, for series that are not backgrounds (speakers, documents).
+OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 ATTRIBUTION_COLOURS = {"header": "#0072B2", "inferred": "#E69F00"}
 KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
 

@@ -307,20 +307,6 @@ def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-# Okabe-Ito colours beyond those the chart conventions already assign to backgrounds.
-_SPEAKER_PALETTE = [
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#F0E442",
-    "#000000",
-    "#999999",
-]
-
-
 def speaker_colours(speakers: list[str]) -> dict[str, str]:
     """One fixed colour per speaker, the Soviet side's own text always grey.
 
@@ -328,7 +314,7 @@ def speaker_colours(speakers: list[str]) -> dict[str, str]:
     '#999999'
     """
     colours = {}
-    palette = iter(_SPEAKER_PALETTE[:-1])
+    palette = iter(charts.OKABE_ITO)
     for s in sorted(set(speakers)):
         colours[s] = "#999999" if s == "Soviet officials' own text" else next(palette, "#555555")
     return colours

@@ -454,7 +454,7 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
     titles = [g.split(" (")[0] for g in groups]
     fig = make_subplots(rows=len(groups), cols=1, subplot_titles=titles, vertical_spacing=0.09)
     docs = sorted(set(table["where"]), key=lambda w: (len(w), w))
-    palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+    palette = charts.OKABE_ITO[:6]
     colours = {w: palette[i % len(palette)] for i, w in enumerate(docs)}
     shown = set()
     for i, group in enumerate(groups, start=1):
