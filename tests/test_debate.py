@@ -122,33 +122,38 @@ def test_a_claim_without_a_corpus_quote_says_to_cite_the_work(corpus, tables):
         debate.claim_quote_markdown(corpus, claims, "lankov-03")
 
 
-def test_a_reader_row_with_an_invented_quote_is_refused(corpus, tables):
+@pytest.mark.parametrize(
+    ("relation", "reasoning", "quote", "error"),
+    [
+        # an invented quote
+        (
+            "supports",
+            "Bak wanted Kim gone.",
+            "Bak Changok wanted to overthrow Kim Il Sung",
+            "verbatim",
+        ),
+        # an unknown relation
+        (
+            "proves",
+            "Bak expected support.",
+            "support from individual members of the presidium",
+            "not one of",
+        ),
+    ],
+    ids=["invented-quote", "unknown-relation"],
+)
+def test_a_bad_reader_row_is_refused(corpus, tables, relation, reasoning, quote, error):
     claims, evidence = tables
-    with pytest.raises(CorpusError, match="verbatim"):
+    with pytest.raises(CorpusError, match=error):
         debate.add_evidence(
             corpus,
             claims,
             evidence,
             claim_id="lankov-01",
             unit="doc13",
-            relation="supports",
-            reasoning="Bak wanted Kim gone.",
-            quote="Bak Changok wanted to overthrow Kim Il Sung",
-        )
-
-
-def test_a_reader_row_with_an_unknown_relation_is_refused(corpus, tables):
-    claims, evidence = tables
-    with pytest.raises(CorpusError, match="not one of"):
-        debate.add_evidence(
-            corpus,
-            claims,
-            evidence,
-            claim_id="lankov-01",
-            unit="doc13",
-            relation="proves",
-            reasoning="Bak expected support.",
-            quote="support from individual members of the presidium",
+            relation=relation,
+            reasoning=reasoning,
+            quote=quote,
         )
 
 
