@@ -15,7 +15,9 @@ reading the line is scored by a character language model trained on the
 corpus's own clean lines (:mod:`august1956.charlm`), with a penalty for each
 switch of state, and a beam search keeps the best. Lost digits cannot be
 known, so they stay U+FFFD: the repair never writes a digit the raw line does
-not show. A line with no damage mark is returned unchanged.
+not show. A line with no damage mark is returned unchanged, unless a word of
+it reads as shifted letters (damage that lost no space or punctuation leaves
+no mark, ``tKH`` is "the") and the shifted reading is far the likelier.
 
 >>> fixed = repair_line("WLYH\ufffdSRVLWLRQV\ufffdLQ\ufffdQRUWKHUQ\ufffd.RUHD\ufffdDIWHU\ufffd")
 >>> fixed.text
@@ -154,6 +156,10 @@ class RepairModel:
     footnote_penalty: float = 3.0
     space_run_penalty: float = 3.0
     line_end_hyphen_penalty: float = 4.0
+    # How much likelier (nats) a shifted reading of a line without damage marks must
+    # be than the line as it stands (chosen on benchmarks/repair_dev.py: no clean
+    # corpus line changes at any margin, every dev reading above 0 was right).
+    hidden_margin: float = 2.0
 
 
 def training_texts(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str]:
@@ -649,6 +655,47 @@ def _prune(beam: dict[tuple, _Hyp], model: RepairModel) -> dict[tuple, _Hyp]:
 # --- the public functions ---------------------------------------------------
 
 
+def looks_shifted(raw: str) -> bool:
+    """Whether a word of ``raw`` holds two characters in a row that are not lower-case
+    letters but shift back to lower-case letters (``tKH``, ``DIIDLUV``): a cheap
+    test before the decoder is asked about a line without damage marks.
+
+    >>> looks_shifted("your row appear in tKH matrix?"), looks_shifted("the KWP CC, DPRK")
+    (True, True)
+    >>> looks_shifted("Kim Il Sung in 1956"), looks_shifted("the DPRK's 1956")
+    (False, True)
+    """
+    run = 0
+    for ch in raw:
+        back = unshift(ch)
+        if back is not None and back.islower() and not ch.islower():
+            run += 1
+            if run >= 2:
+                return True
+        else:
+            run = 0
+    return False
+
+
+def _hidden_margin(raw: str, steps: list, model: RepairModel, left: str, right: str) -> float:
+    """How much likelier (in nats) the decoded reading of an unmarked line is than the
+    line as it stands, each change of state charged its switch penalty."""
+    text = "".join(t for _, t, _, _ in steps)
+    if text == raw:
+        return -math.inf
+    kinds = "".join(k for _, _, k, _ in steps)
+    clean = [k == KIND_CLEAN for k in kinds]
+    switches = sum(a != b for a, b in zip(clean, clean[1:], strict=False))
+    lm = model.lm
+    keep = lm.order - 1
+
+    def total(s: str) -> float:
+        symbols = lm_symbols(s)
+        return lm.score(left, symbols) + lm.score((left + symbols)[-keep:], right)
+
+    return total(text) - total(raw) - model.switch_penalty * switches
+
+
 def _left_context(before: str, keep: int) -> str:
     """The model context at the start of a line that follows the text ``before``."""
     if not before:
@@ -662,7 +709,14 @@ def repair_line(
     """Repair one raw line; ``before``/``after`` are the neighbouring lines' text, if known
     (``after=None``: the next line is not known; ``""``: it is blank).
 
-    A line without damage marks comes back unchanged, whatever it holds:
+    A line without damage marks comes back unchanged, whatever it holds,
+    unless a word in it reads far better shifted back (a damaged run that lost
+    no space or punctuation leaves no mark):
+
+    >>> repair_line("the ministry of foreign DIIDLUV said").text
+    'the ministry of foreign affairs said'
+    >>> repair_line("the KWP CC and the DPRK MFA").text
+    'the KWP CC and the DPRK MFA'
 
     >>> repair_line("Federation (AVPRF).2 the DPRK, KWP CC, RGANI").text
     'Federation (AVPRF).2 the DPRK, KWP CC, RGANI'
@@ -678,8 +732,10 @@ def repair_line(
     >>> repair_line("DIWHU\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdWKH\ufffd¿UVW\ufffd").text
     'after \ufffd\ufffd\ufffd\ufffd, the first '
     """
-    if not is_damaged(raw):
-        return RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
+    unchanged = RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
+    marked = is_damaged(raw)
+    if not marked and not looks_shifted(raw):
+        return unchanged
     model = model or default_model()
     keep = model.lm.order - 1
     left = _left_context(before, keep)
@@ -687,6 +743,8 @@ def repair_line(
     # line after this one says a paragraph ends here).
     right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
     steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
+    if not marked and _hidden_margin(raw, steps, model, left, right) < model.hidden_margin:
+        return unchanged
     text, kinds, origins, dropped = [], [], [], []
     for i, t, k, event in steps:
         text.append(t)
@@ -746,8 +804,13 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
 
     for i in range(n):
         if not damaged[i]:
-            out[i] = repair_line(raws[i])
             texts[i] = raws[i]
+    for i in range(n):
+        if not damaged[i]:
+            # An unmarked line is read in context only if a word of it looks shifted.
+            nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
+            out[i] = repair_line(raws[i], before=_tail(texts, i, 200), after=nxt, model=model)
+            texts[i] = out[i].text
     for i in range(n):
         if damaged[i]:
             nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
@@ -841,8 +904,9 @@ def _name(reading: str) -> str:
 def _explain(line: RepairedLine) -> str:
     if not line.damaged:
         return "clean line, unchanged (no damage marks)"
+    how = "damaged line" if is_damaged(line.raw) else "damaged line without a mark"
     rows = [
-        f"damaged line, confidence {line.confidence:.2f}",
+        f"{how}, confidence {line.confidence:.2f}",
         f"  raw:  {line.raw!r}",
         f"  text: {line.text!r}",
     ]
