@@ -191,6 +191,19 @@ def test_repair_lines_reads_each_line_in_context():
     assert out[1].text.endswith("Hyesanjin, ")
 
 
+def test_damage_without_a_mark_is_read_in_context_and_clean_acronyms_are_not():
+    # "the" and "details" damaged with no space lost leave no U+FFFD or Latin-1 mark.
+    lines = ["For the DPRK and the KWP CC, see tKH ", "GHWails of the talks."]
+    out = repair_lines(lines)
+    assert [r.text for r in out] == [
+        "For the DPRK and the KWP CC, see the ",
+        "details of the talks.",
+    ]
+    assert [r.damaged for r in out] == [True, True]
+    assert "without a mark" in out[0].explain()
+    assert repair_lines(["the KWP CC and the DPRK MFA"])[0].text == "the KWP CC and the DPRK MFA"
+
+
 def test_repair_lines_refuses_bytes_with_a_clear_message():
     with pytest.raises(TypeError, match="decode bytes as UTF-8"):
         repair_lines([b"WKH"])
