@@ -287,23 +287,33 @@ def repair_in_context(lines: list[str], i: int, raw: str, model: RepairModel):
     return repair_lines(window, model=model)[at]
 
 
+def damage_and_repair(
+    lines: list[str], indexes: list[int], model: RepairModel, rng: random.Random
+) -> list[tuple[Damaged, object]]:
+    """Damage each listed line of at least 3 characters and repair it between its neighbours."""
+    cases = []
+    for i in indexes:
+        if len(lines[i].strip()) >= 3:
+            d = damage(lines[i], rng)
+            cases.append((d, repair_in_context(lines, i, d.raw, model)))
+    return cases
+
+
+def held_out(raw_lines: list[str], offset: int = HOLD_OUT_EVERY - 1) -> list[int]:
+    """Every ``HOLD_OUT_EVERY``-th clean line of the corpus (0-based), from ``offset``."""
+    clean = [i for i, x in enumerate(raw_lines) if not is_damaged(x)]
+    return [i for k, i in enumerate(clean) if k % HOLD_OUT_EVERY == offset]
+
+
 def corpus_set(rng: random.Random) -> tuple[list[tuple[Damaged, object]], dict]:
     """(a): every 10th clean corpus line, repaired by a model that never saw it."""
     raw_lines = read_raw_lines()
-    clean = [i for i, x in enumerate(raw_lines) if not is_damaged(x)]
-    held = [i for k, i in enumerate(clean) if k % HOLD_OUT_EVERY == HOLD_OUT_EVERY - 1]
+    held = held_out(raw_lines)
     t0 = time.perf_counter()
     model = train_model(raw_lines, exclude=held)
     train_s = time.perf_counter() - t0
-    cases = []
     t0 = time.perf_counter()
-    for i in held:
-        line = raw_lines[i]
-        if len(line.strip()) < 3:
-            continue
-        d = damage(line, rng)
-        rep = repair_in_context(raw_lines, i, d.raw, model)
-        cases.append((d, rep))
+    cases = damage_and_repair(raw_lines, held, model, rng)
     info = {
         "held_out_lines": len(held),
         "evaluated_lines": len(cases),
@@ -328,13 +338,9 @@ def outside_set(rng: random.Random, model: RepairModel) -> tuple[list, dict]:
     t0 = time.perf_counter()
     for name, paras in paragraphs.items():
         lines = set_lines(paras)
-        targets = [i for i, x in enumerate(lines) if len(x.strip()) >= 3]
-        sources[name] = len(targets)
-        for i in targets:
-            d = damage(lines[i], rng)
-            rep = repair_in_context(lines, i, d.raw, model)
-            cases.append((d, rep))
-            by_source[name].append((d, rep))
+        by_source[name] = damage_and_repair(lines, list(range(len(lines))), model, rng)
+        sources[name] = len(by_source[name])
+        cases += by_source[name]
     info = {
         "lines_by_source": sources,
         "repair_seconds": round(time.perf_counter() - t0, 2),
