@@ -696,6 +696,11 @@ def _hidden_margin(raw: str, steps: list, model: RepairModel, left: str, right: 
     return total(text) - total(raw) - model.switch_penalty * switches
 
 
+def _unchanged(raw: str) -> RepairedLine:
+    """``raw`` read as the clean line it is."""
+    return RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
+
+
 def _left_context(before: str, keep: int) -> str:
     """The model context at the start of a line that follows the text ``before``."""
     if not before:
@@ -732,10 +737,9 @@ def repair_line(
     >>> repair_line("DIWHU\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdWKH\ufffd¿UVW\ufffd").text
     'after \ufffd\ufffd\ufffd\ufffd, the first '
     """
-    unchanged = RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
     marked = is_damaged(raw)
     if not marked and not looks_shifted(raw):
-        return unchanged
+        return _unchanged(raw)
     model = model or default_model()
     keep = model.lm.order - 1
     left = _left_context(before, keep)
@@ -744,7 +748,7 @@ def repair_line(
     right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
     steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
     if not marked and _hidden_margin(raw, steps, model, left, right) < model.hidden_margin:
-        return unchanged
+        return _unchanged(raw)
     text, kinds, origins, dropped = [], [], [], []
     for i, t, k, event in steps:
         text.append(t)
@@ -804,13 +808,13 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
 
     for i in range(n):
         if not damaged[i]:
+            out[i] = _unchanged(raws[i])
             texts[i] = raws[i]
     for i in range(n):
-        if not damaged[i]:
-            # An unmarked line is read in context only if a word of it looks shifted.
+        if not damaged[i] and looks_shifted(raws[i]):
+            # An unmarked line is read, in context, only if a word of it looks shifted.
             nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
-            out[i] = repair_line(raws[i], before=_tail(texts, i, 200), after=nxt, model=model)
-            texts[i] = out[i].text
+            read(i, nxt)
     for i in range(n):
         if damaged[i]:
             nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
