@@ -131,3 +131,16 @@ def test_every_person_id_used_in_meetings_resolves(people):
         for cell in meetings[col]:
             for pid in filter(None, cell.split(";")):
                 assert resolve_person(pid) == pid, (col, pid)
+
+
+def test_a_name_cut_off_at_the_end_of_an_excerpt_is_no_mention(corpus):
+    # An excerpt of Doc 28 breaks off after "a reception organized by Kim Il":
+    # Gim Il or the start of Kim Il Sung, the text cannot say.
+    text = corpus.text("doc28")
+    cut = text.index("organized by Kim Il") + len("organized by Kim Il")
+    assert text[cut : cut + 2] == "\n\n"
+    found = find_mentions(text)
+    assert "gim-il" not in [pid for pid, _, _ in found]
+    assert all(start != cut - len("Kim Il") for _, start, _ in found)
+    # the same name with its sentence's full stop is still Gim Il
+    assert find_mentions("a reception organized by Kim Il.\n\nThe")[0][0] == "gim-il"

@@ -249,6 +249,13 @@ def find_mentions(text: str, people: pd.DataFrame | None = None) -> list[tuple[s
     [('bak-jeongae', 'Bak Jeongae'), ('gim-il', 'Gim Il'), ('kim-ilsung', 'Kim Il Sung')]
     >>> find_mentions("Kim agreed with Li and Bak.")
     []
+
+    A name cut off where the text stops is no mention: an excerpt of Doc 28
+    breaks off after "organized by Kim Il", which may be Gim Il or the start
+    of "Kim Il Sung".
+
+    >>> find_mentions("a reception organized by Kim Il \\n\\nThe meeting")
+    []
     """
     people = default_people() if people is None else people
     pairs = tuple(spellings(people))
@@ -264,7 +271,32 @@ def find_mentions(text: str, people: pd.DataFrame | None = None) -> list[tuple[s
         if start >= last_end:
             kept.append((pid, start, end))
             last_end = end
-    return kept
+    return [
+        (pid, start, end)
+        for pid, start, end in kept
+        if not (_BREAK_AFTER.match(text, end) and _cut_off(text[start:end], pid, pairs))
+    ]
+
+
+# What follows a name cut off by the end of an excerpt: the end of the text or a
+# paragraph break, with no mark in between.
+_BREAK_AFTER = re.compile(r"[ \t]*(?:\n[ \t]*\n|\n?[ \t]*\Z)")
+
+
+def _cut_off(form: str, pid: str, pairs: tuple[tuple[str, str], ...]) -> bool:
+    """Whether ``form``, found where a text stops, may be the start of another
+    person's longer spelling ("Kim Il" of "Kim Il Sung").
+
+    >>> pairs = (("Kim Il", "gim-il"), ("Kim Il Sung", "kim-ilsung"))
+    >>> _cut_off("Kim Il", "gim-il", pairs), _cut_off("Kim Il Sung", "kim-ilsung", pairs)
+    (True, False)
+    """
+    words = form.casefold().split()
+    for other, other_pid in pairs:
+        longer = other.casefold().split()
+        if other_pid != pid and len(longer) > len(words) and longer[: len(words)] == words:
+            return True
+    return False
 
 
 def mention_counts(units: Mapping[str, str], people: pd.DataFrame | None = None) -> pd.DataFrame:
