@@ -8,6 +8,8 @@ Figures carry a title, labelled axes, a source line and alt text
 
 from __future__ import annotations
 
+import textwrap
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -32,53 +34,124 @@ PLENUMS = {"August Plenum": "1956-08-30", "September Plenum": "1956-09-23"}
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)
 
 
-def finish(fig: go.Figure, *, title: str, alt: str, source: str, height: int = 420) -> go.Figure:
-    """Apply the book's layout: title, source note under the plot, alt text, no logo."""
+DEFAULT_MARGIN = {"l": 60, "r": 20, "t": 60, "b": 80}
+SOURCE_LINE_PX = 15  # one line of the 11 px source note
+SOURCE_WRAP = 60  # characters per line of the source note
+MARK_ROW_PX = 15  # one row of the 10 px labels mark_1956 sets above a date axis
+MARKS_TOP_PX = 100  # a top margin that holds the title and those three rows
+SOURCE_PX = 57  # from the plot's lower edge to the source note, unless a chart says otherwise
+
+
+def finish(
+    fig: go.Figure,
+    *,
+    title: str,
+    alt: str,
+    source: str,
+    height: int = 420,
+    margin: dict[str, int] | None = None,
+    source_px: int | None = None,
+    legend_px: int | None = None,
+) -> go.Figure:
+    """Apply the book's layout: title, source note under the plot, alt text, no logo.
+
+    Everything under the plot is placed in pixels below the plot's lower edge,
+    so that it keeps its distance from the axis title whatever the figure's
+    height: the source note ``source_px`` below (by default ``SOURCE_PX``, under
+    a one-line axis title), wrapped to fit, and, with ``legend_px``, a
+    horizontal legend. ``margin``
+    overrides the default margins; the bottom one grows to fit the source.
+
+    >>> fig = finish(go.Figure(), title="t", alt="a", source="s", height=400,
+    ...              margin=dict(b=100), source_px=60)
+    >>> fig.layout.margin.b, round(fig.layout.annotations[-1].y, 3)
+    (100, -0.25)
+    """
+    margins = {**DEFAULT_MARGIN, **(margin or {})}
+    # A helper run before (mark_1956) may have asked for more room at the top.
+    margins["t"] = max(margins["t"], fig.layout.margin.t or 0)
+    # The note starts at the plot's left edge, which long axis labels push right: wrap it.
+    note = "<br>".join(
+        "<br>".join(textwrap.wrap(part, SOURCE_WRAP)) for part in f"Source: {source}".split("<br>")
+    )
+    lines = note.count("<br>") + 1
+    if source_px is None:
+        source_px = SOURCE_PX  # under a one-line axis title
+    margins["b"] = max(margins["b"], source_px + SOURCE_LINE_PX * lines + 8)
+    plot_px = height - margins["t"] - margins["b"]
+    if plot_px < 40:
+        raise ValueError(
+            f"chart {title!r}: height {height} leaves {plot_px} px for the plot after the "
+            f"margins {margins}; give a larger height or smaller margins"
+        )
     fig.update_layout(
-        title=dict(text=title, x=0, xanchor="left"),
+        # At the top of the figure, not the middle of the top margin, where a
+        # legend set above the plot would run into it.
+        title=dict(
+            text=title, x=0, xanchor="left", yref="container", y=1, yanchor="top", pad=dict(t=14)
+        ),
         font=FONT,
         height=height,
-        margin=dict(l=60, r=20, t=60, b=80),
+        margin=margins,
         template="plotly_white",
         meta=dict(alt=alt),
     )
+    if legend_px is not None:
+        fig.update_layout(
+            legend=dict(orientation="h", x=0, xanchor="left", y=-legend_px / plot_px, yanchor="top")
+        )
     fig.add_annotation(
-        text=f"Source: {source}",
+        text=note,
         xref="paper",
         yref="paper",
         x=0,
-        y=-0.22,
+        y=-source_px / plot_px,
+        yanchor="top",
         showarrow=False,
         xanchor="left",
+        align="left",
         font=dict(size=11, color="#555"),
     )
     return fig
 
 
+def above_plot(fig: go.Figure, px: float) -> float:
+    """The paper coordinate ``px`` pixels above the top of a finished figure's plot.
+
+    >>> fig = finish(go.Figure(), title="t", alt="a", source="s", height=400)
+    >>> round(above_plot(fig, 26), 3)  # the plot is 400 - 60 - 80 = 260 px tall
+    1.1
+    """
+    margin = fig.layout.margin
+    return 1 + px / (fig.layout.height - margin.t - margin.b)
+
+
 def mark_1956(fig: go.Figure) -> go.Figure:
     """Shade Kim Il Sung's absence abroad and mark the two plenums on a date axis.
 
-    The labels sit on three heights above the plot so that they never collide,
-    even on a narrow page.
+    The labels sit on three rows just above the plot, placed in pixels so that
+    they never collide, whatever the chart's height; the top margin is raised
+    to hold them under the title (``finish`` keeps the larger margin).
     """
     fig.add_vrect(
         x0=KIM_ABROAD[0], x1=KIM_ABROAD[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0
     )
-    labels = [("Kim Il Sung abroad", KIM_ABROAD[0], 1.02)] + [
-        (name, day, 1.08 + 0.06 * k) for k, (name, day) in enumerate(PLENUMS.items())
-    ]
+    labels = [("Kim Il Sung abroad", KIM_ABROAD[0])] + list(PLENUMS.items())
     for day in PLENUMS.values():
         fig.add_vline(x=day, line_dash="dash", line_color="#333", line_width=1)
-    for text, x, y in labels:
+    for row, (text, x) in enumerate(labels):
         fig.add_annotation(
             x=x,
-            y=y,
+            y=1,
             yref="paper",
+            yanchor="bottom",
+            yshift=2 + MARK_ROW_PX * row,
             text=text,
             showarrow=False,
             xanchor="left",
             font=dict(size=10, color="#333"),
         )
+    fig.update_layout(margin_t=max(fig.layout.margin.t or 0, MARKS_TOP_PX))
     return fig
 
 
@@ -111,6 +184,7 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
             "Sangjo's letter with a Soviet summary, is by far the longest."
         ),
         source="CWIHP Bulletin 16 corpus; data/documents.csv",
+        source_px=88,  # under the slanted document labels and the axis title
     )
 
 

@@ -266,10 +266,9 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
         source="data/events.csv; corpus rows from CWIHP Bulletin 16,<br>outside rows from the "
         "chronology in historiography.md §3",
         height=plot_height + 310,
+        margin=dict(t=90, b=220, r=10),
+        source_px=165,  # under the legend
     )
-    fig.update_layout(margin=dict(t=90, b=220, r=10))
-    # The source line goes under the legend, measured in pixels of this tall figure.
-    fig.layout.annotations[-1].update(y=-165 / plot_height, yanchor="top")
     return fig
 
 

@@ -336,22 +336,10 @@ def _wrap(text: str, width: int = 70) -> str:
     return "<br>".join(lines)
 
 
-def _below_plot(fig: go.Figure, *, legend: bool = True) -> go.Figure:
-    """Put the legend and the source line under the x-axis title, in pixels, not fractions.
-
-    ``charts.finish`` sets the source at a fixed fraction of the plot's height,
-    which lands on the axis title of a short chart; the book's column is too
-    narrow for a legend at the side.
-    """
-    bottom = 130 if legend else 100
-    plot_h = fig.layout.height - fig.layout.margin.t - bottom
-    fig.update_layout(margin=dict(b=bottom, r=45))
-    if legend:
-        fig.update_layout(
-            legend=dict(orientation="h", x=0, xanchor="left", y=-70 / plot_h, yanchor="top")
-        )
-    fig.layout.annotations[-1].update(y=-(bottom - 22) / plot_h, yanchor="top")
-    return fig
+# Under the x-axis title: the legend (if any) and the source line, in pixels. The
+# book's column is too narrow for a legend at the side.
+BELOW_WITH_LEGEND = dict(margin=dict(b=130, r=45), legend_px=70, source_px=108)
+BELOW = dict(margin=dict(b=100, r=45), source_px=78)
 
 
 def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
@@ -400,8 +388,9 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
         ),
         source="data/evidence.csv, data/claims.csv; dates from data/documents.csv",
         height=max(380, 200 + 40 * len(claim_order)),
+        **BELOW_WITH_LEGEND,
     )
-    return _below_plot(fig)
+    return fig
 
 
 _SYMBOLS = {"supports": "circle", "complicates": "diamond", "contradicts": "x"}
@@ -433,9 +422,10 @@ def tally_chart(cited: pd.DataFrame) -> go.Figure:
             for h in t.index
         ),
         source="data/evidence.csv (curated; one row per passage and claim)",
+        **BELOW_WITH_LEGEND,
     )
     fig.update_layout(legend=dict(traceorder="normal"))
-    return _below_plot(fig)
+    return fig
 
 
 # -- the matrix of claims against documents -------------------------------------------------
@@ -591,13 +581,10 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         ),
         source="data/claims.csv, data/evidence.csv; dates from data/documents.csv",
         height=300 + 24 * len(matrix),
-    )
-    # Room at the top for the slanted column labels; the source line just under the plot.
-    fig.update_layout(
+        # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),
-        title=dict(yref="container", y=0.995, yanchor="top"),
+        source_px=20,
     )
-    fig.layout.annotations[-1].update(y=-20 / (24 * len(matrix)), yanchor="top")
     return fig
 
 
@@ -748,8 +735,9 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
         ),
         source="corpus.kwic over the repaired corpus; dates and voices from data/documents.csv",
         height=420,
+        **BELOW,
     )
-    return _below_plot(fig, legend=False)
+    return fig
 
 
 # -- the reader's own evidence ---------------------------------------------------------------

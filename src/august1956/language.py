@@ -363,10 +363,8 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
         for key in keys
     ]
     fig.update_layout(
-        updatemenus=[
-            dict(buttons=buttons, direction="down", x=1, xanchor="right", y=1.2, yanchor="bottom")
-        ],
-        legend=dict(title="whose words:", orientation="h", x=0, y=1.04, yanchor="bottom"),
+        updatemenus=[dict(buttons=buttons, direction="down", x=1, xanchor="right", yanchor="top")],
+        legend=dict(title="whose words:", orientation="h", x=0, yanchor="bottom"),
     )
     fig.update_xaxes(title="date of the document", range=["1956-02-01", "1957-01-31"])
     fig.update_yaxes(title="uses in the document", rangemode="tozero")
@@ -384,9 +382,12 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
         ),
         source="CWIHP Bulletin 16 corpus; dates and speakers from data/documents.csv",
         height=520,
+        # The drop-down and the legend sit above the plot: room for them under the title.
+        margin=dict(t=150),
     )
-    # The drop-down and the legend sit above the plot: make room for them under the title.
-    fig.update_layout(margin=dict(t=150))
+    # From the top: title and drop-down side by side, the legend, the plenum labels.
+    fig.update_layout(legend_y=charts.above_plot(fig, 52))
+    fig.layout.updatemenus[0].y = charts.above_plot(fig, fig.layout.margin.t - 10)
     return fig
 
 
@@ -436,7 +437,6 @@ def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
         ),
         source="CWIHP Bulletin 16 corpus",
         height=520,
+        margin=dict(t=130),  # the legend sits above the plot, under the title
     )
-    # The legend sits above the plot, under the title.
-    fig.update_layout(margin=dict(t=130))
     return fig

@@ -165,25 +165,6 @@ def in_window(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[dated & (frame["first"] >= start) & (frame["first"] <= end)]
 
 
-def source_below(fig: go.Figure, px: int = 70, legend_px: int | None = None) -> go.Figure:
-    """Move the source line (the last annotation ``finish`` adds) ``px`` pixels under the plot.
-
-    ``finish`` places it at a fixed fraction of the plot height, which lands on the axis
-    title in short charts and off the canvas in tall ones. With ``legend_px`` the legend
-    goes across the foot of the chart too, leaving the whole width to the plot.
-    """
-    margin = fig.layout.margin
-    bottom = max(margin.b, px + 25)
-    plot = fig.layout.height - margin.t - bottom
-    fig.update_layout(margin=dict(b=bottom))
-    fig.layout.annotations[-1].update(y=-px / plot, yanchor="top")
-    if legend_px is not None:
-        fig.update_layout(
-            legend=dict(orientation="h", x=0, xanchor="left", y=-legend_px / plot, yanchor="top")
-        )
-    return fig
-
-
 def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text, width)) if text else ""
 
@@ -309,20 +290,18 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     )
     mark_1956(fig)
     n_meetings = rows["meeting_id"].nunique()
-    return source_below(
-        finish(
-            fig,
-            title="Who met whom in 1956, person by person",
-            alt=(
-                f"Dot chart of {n_meetings} meetings dated to a day or a month in 1956, one row "
-                f"per participant ({len(order)} people), coloured by background. Symbols mark "
-                "recorded conversations, reported ones, planned ones and sessions of bodies. "
-                "Kim Il Sung's absence abroad is shaded; the plenums are marked."
-            ),
-            source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
-            height=22 * len(order) + 400,
+    return finish(
+        fig,
+        title="Who met whom in 1956, person by person",
+        alt=(
+            f"Dot chart of {n_meetings} meetings dated to a day or a month in 1956, one row "
+            f"per participant ({len(order)} people), coloured by background. Symbols mark "
+            "recorded conversations, reported ones, planned ones and sessions of bodies. "
+            "Kim Il Sung's absence abroad is shaded; the plenums are marked."
         ),
-        250,
+        source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+        height=22 * len(order) + 400,
+        source_px=250,
         legend_px=60,
     )
 
@@ -369,18 +348,16 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="month (meetings dated to a day or a month)")
     fig.update_yaxes(title="meetings", dtick=1, rangemode="tozero")
     busiest = counts.groupby("month")["meetings"].sum().idxmax()
-    return source_below(
-        finish(
-            fig,
-            title="Meetings per month, by background of those present",
-            alt=(
-                "Grouped bar chart of meetings per month in 1956 with at least one participant of "
-                f"each background; the busiest month is {pd.Timestamp(busiest).strftime('%B %Y')}."
-            ),
-            source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
-            height=500,
+    return finish(
+        fig,
+        title="Meetings per month, by background of those present",
+        alt=(
+            "Grouped bar chart of meetings per month in 1956 with at least one participant of "
+            f"each background; the busiest month is {pd.Timestamp(busiest).strftime('%B %Y')}."
         ),
-        150,
+        source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+        height=500,
+        source_px=150,
         legend_px=95,
     )
 
@@ -442,17 +419,16 @@ def initiator_chart(asked: pd.DataFrame, n_meetings: int) -> go.Figure:
     fig.update_xaxes(title="meetings the person asked for (source says so)", dtick=1)
     fig.update_yaxes(title="", categoryorder="array", categoryarray=counts["initiator"].tolist())
     fig.update_layout(legend=dict(title="background"))
-    return source_below(
-        finish(
-            fig,
-            title="Who asked for the meeting, where the source says",
-            alt=(
-                f"Horizontal bar chart: of {n_meetings} meetings, {len(asked)} say who asked for "
-                f"them; {counts['initiator'].nunique()} people asked, coloured by background."
-            ),
-            source="data/meetings.csv, initiated_by and initiation_evidence (CWIHP Bulletin 16)",
-            height=400,
-        )
+    return finish(
+        fig,
+        title="Who asked for the meeting, where the source says",
+        alt=(
+            f"Horizontal bar chart: of {n_meetings} meetings, {len(asked)} say who asked for "
+            f"them; {counts['initiator'].nunique()} people asked, coloured by background."
+        ),
+        source="data/meetings.csv, initiated_by and initiation_evidence (CWIHP Bulletin 16)",
+        height=400,
+        source_px=70,
     )
 
 
@@ -573,21 +549,19 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
         )
     fig.update_xaxes(visible=False, range=[-2.1, 2.1])
     fig.update_yaxes(visible=False, range=[-1.25, 1.25], scaleanchor="x")
-    fig.update_layout(legend=dict(orientation="h", x=0, y=-0.02, yanchor="top"))
     busiest = layout.loc[degree.index[0], "name"]
-    return source_below(
-        finish(
-            fig,
-            title="Who met whom: recorded and reported conversations",
-            alt=(
-                f"Network of {len(layout)} people placed on a circle by background, with "
-                f"{len(pairs)} lines for the pairs who took part in a recorded or reported meeting "
-                f"together; {busiest} has the most partners."
-            ),
-            source="data/meetings.csv (kinds recorded and reported), data/people.csv",
-            height=640,
+    return finish(
+        fig,
+        title="Who met whom: recorded and reported conversations",
+        alt=(
+            f"Network of {len(layout)} people placed on a circle by background, with "
+            f"{len(pairs)} lines for the pairs who took part in a recorded or reported meeting "
+            f"together; {busiest} has the most partners."
         ),
-        60,
+        source="data/meetings.csv (kinds recorded and reported), data/people.csv",
+        height=640,
+        legend_px=5,
+        source_px=75,  # under the legend's three rows
     )
 
 

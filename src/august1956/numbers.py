@@ -379,7 +379,8 @@ def overview_chart(figures: pd.DataFrame) -> go.Figure:
         barmode="stack",
         legend=dict(title="stated as:", orientation="h", x=0, y=1.02, yanchor="bottom"),
     )
-    fig.update_xaxes(title="text (Person, Shimotomai, or document number)", tickangle=0)
+    # Slanted: side by side, "Shimotomai" and "Person" run into each other on a narrow page.
+    fig.update_xaxes(title="text (Person, Shimotomai, or document number)", tickangle=-40)
     fig.update_yaxes(title="figures")
     n_lost = int((figures["qualifier"] == "lost").sum())
     top = counts.sum(axis=1).idxmax()
@@ -393,9 +394,9 @@ def overview_chart(figures: pd.DataFrame) -> go.Figure:
         ),
         source="data/figures.csv",
         height=480,
+        margin=dict(t=120),  # the legend sits between the title and the plot
+        source_px=100,  # under the slanted labels and the axis title
     )
-    # The legend sits between the title and the plot.
-    fig.update_layout(margin=dict(t=120))
     return fig
 
 
@@ -436,9 +437,8 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
         ),
         source="Document No. 21; data/figures.csv",
         height=480,
+        margin=dict(t=120),  # the legend sits between the title and the plot
     )
-    # The legend sits between the title and the plot.
-    fig.update_layout(margin=dict(t=120))
     return fig
 
 
@@ -491,12 +491,12 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
         ),
         source="data/figures.csv, compare_key groups",
         height=160 + 150 * len(groups),
+        # Room for the legend above the first panel; the source note just below the last one.
+        margin=dict(t=150, b=90),
+        source_px=75,
     )
-    # Room for the legend above the first panel; the source note goes just below the last one.
-    height = 160 + 150 * len(groups)
     # The first panel's title sits on top of its plot: lift the legend clear of it.
-    fig.update_layout(margin=dict(t=150, b=90), legend_y=1 + 28 / (height - 150 - 90))
-    fig.layout.annotations[-1].update(y=-75 / (height - 150 - 90))
+    fig.update_layout(legend_y=charts.above_plot(fig, 28))
     return fig
 
 

@@ -146,7 +146,8 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
         ),
         source="CWIHP Bulletin 16 corpus (reading text); data/people.csv; august1956.people",
         height=780,
-    ).update_layout(margin=dict(t=110))
+        margin=dict(t=110),
+    )
 
 
 def background_totals(mentions: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
