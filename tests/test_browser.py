@@ -302,6 +302,7 @@ class Visit:
     offsite_requests: list[str] = field(default_factory=list)
     chart_containers: int = 0
     charts_drawn: int = 0
+    layout_problems: list[str] = field(default_factory=list)
     axe_violations: list[dict] = field(default_factory=list)
 
 
@@ -321,6 +322,60 @@ COUNT_DRAWN_CHARTS = """async ({selector, timeoutMs}) => {
     await new Promise(r => setTimeout(r, 100));
   }
   return drawn();
+}"""
+
+# Text that collides inside a drawn chart: the source note off the canvas or on an
+# axis label or the legend, and upright tick labels running into each other (what
+# a narrow page does to a chart laid out by fractions instead of pixels).
+CHART_LAYOUT_PROBLEMS = """(selector) => {
+  const problems = [];
+  const box = (el) => el.getBoundingClientRect();
+  const real = (r) => r.width > 0 && r.height > 0;
+  const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
+    && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  document.querySelectorAll(selector).forEach((div, k) => {
+    const svg = div.querySelector("svg.main-svg");
+    if (!svg) return;
+    const frame = box(svg);
+    const notes = [...div.querySelectorAll("g.annotation")]
+      .filter(g => (g.textContent || "").startsWith("Source:"));
+    if (notes.length !== 1) {
+      problems.push(`chart ${k + 1}: ${notes.length} source notes`);
+      return;
+    }
+    const note = box(notes[0].querySelector("text"));
+    if (note.left < frame.left - 1 || note.right > frame.right + 1
+        || note.bottom > frame.bottom + 1)
+      problems.push(`chart ${k + 1}: the source note runs off the chart`);
+    const axes = [...div.querySelectorAll(
+      "g.xtick text, g.ytick text, text.xtitle, text.ytitle, g.legend g.traces")]
+      .map(box).filter(real);
+    if (axes.some(r => hit(r, note)))
+      problems.push(`chart ${k + 1}: the source note overlaps an axis label or the legend`);
+    const title = div.querySelector("text.gtitle");
+    const legend = [...div.querySelectorAll("g.legend g.traces, g.legend text.legendtitletext")]
+      .map(box).filter(real);
+    const labels = [...div.querySelectorAll("g.annotation")]
+      .filter(g => g !== notes[0] && !g.closest("g.infolayer g.g-gtitle"))
+      .map(g => box(g.querySelector("text") || g)).filter(real);
+    if (title && legend.concat(labels).some(r => hit(r, box(title))))
+      problems.push(`chart ${k + 1}: the title overlaps the legend or a label`);
+    if (labels.some(r => legend.some(l => hit(l, r))))
+      problems.push(`chart ${k + 1}: a label overlaps the legend`);
+    if (labels.some((r, i) => labels.slice(0, i).some(q => hit(q, r))))
+      problems.push(`chart ${k + 1}: two labels overlap`);
+    for (const axis of ["xtick", "ytick"]) {
+      const ticks = [...div.querySelectorAll(`g.${axis} text`)]
+        .filter(t => !(t.getAttribute("transform") || "").includes("rotate")).map(box).filter(real);
+      for (let i = 1; i < ticks.length; i++) {
+        if (ticks.slice(0, i).some(r => hit(r, ticks[i]))) {
+          problems.push(`chart ${k + 1}: ${axis} labels overlap`);
+          break;
+        }
+      }
+    }
+  });
+  return problems;
 }"""
 
 
@@ -370,6 +425,7 @@ async def visit_page(context, base: str, page: str, containers: int, axe: str) -
     visit.charts_drawn = await tab.evaluate(
         COUNT_DRAWN_CHARTS, {"selector": f"div.{CHART_DIV_CLASS}", "timeoutMs": 15000}
     )
+    visit.layout_problems = await tab.evaluate(CHART_LAYOUT_PROBLEMS, f"div.{CHART_DIV_CLASS}")
     # What the page did by itself ends here: axe-core fetches the stylesheets
     # again and resolves their @import against the page, not the stylesheet
     # (a 404 for "basic.css" that no reader's browser would ask for).
@@ -410,7 +466,11 @@ async def visit_book(base: str, charts_per_page: dict[str, int]) -> dict[str, Vi
     limit = asyncio.Semaphore(PARALLEL_PAGES)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        context = await browser.new_context(service_workers="block")
+        # 1200 px wide: of the common desktop widths, the one where the theme's column,
+        # and so every chart, is narrowest (charts 608 px wide; 672 at 1280, 720 at 1000).
+        context = await browser.new_context(
+            service_workers="block", viewport={"width": 1200, "height": 800}
+        )
 
         async def one(page: str) -> Visit:
             async with limit:
@@ -465,6 +525,11 @@ def test_every_chart_is_drawn(visits):
         for p, v in visits.items()
         if v.charts_drawn != v.chart_containers
     }
+    assert not problems, report(problems)
+
+
+def test_no_chart_text_collides(visits):
+    problems = {p: v.layout_problems for p, v in visits.items() if v.layout_problems}
     assert not problems, report(problems)
 
 
