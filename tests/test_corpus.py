@@ -4,6 +4,7 @@ import pytest
 
 from august1956 import build
 from august1956.corpus import load, normalize
+from august1956.edition import bracket_spans
 from august1956.source import CorpusError
 
 
@@ -91,20 +92,38 @@ def test_kwic_finds_the_faction_vocabulary_with_references(corpus):
     assert set(hits.columns) >= {"unit", "label", "anchor", "left", "match", "right"}
 
 
-def test_emendations_fill_only_lost_characters(corpus):
+def test_emendations_replace_only_what_the_source_lost(corpus):
+    paragraphs = corpus.paragraphs
     for _, row in corpus.emendations.iterrows():
         shows, reading = row["shows"], row["reading"]
-        assert "\ufffd" in shows and "\ufffd" not in reading
+        assert "\ufffd" not in reading, row["emendation_id"]
         text = corpus.text(row["unit"], emend=False)
         assert text.count(shows) == 1, row["emendation_id"]
-        # outside the bracketed reading, the two strings are the same
-        head = reading.split("[", 1)[0]
-        tail = reading.rsplit("]", 1)[1]
-        assert shows.startswith(head) and shows.endswith(tail)
-        middle = shows[len(head) : len(shows) - len(tail)]
-        assert set(middle) == {"\ufffd"}, row["emendation_id"]
         assert reading in corpus.text(row["unit"])
+        # each bracket stands for characters the source lost or the repair inferred
+        para = next(
+            t for t in paragraphs[paragraphs["unit"] == row["unit"]].itertuples() if shows in t.text
+        )
+        offset = para.text.index(shows)
+        for start, end, _ in bracket_spans(shows, reading):
+            kinds = para.kinds[offset + start : offset + end]
+            assert kinds and set(kinds) <= {"l", "i"}, (row["emendation_id"], kinds)
 
 
 def test_kwic_matches_curly_and_straight_apostrophes_alike(corpus):
     assert len(corpus.kwic("Yan’an")) == len(corpus.kwic("Yan'an")) > 10
+
+
+def test_a_malformed_emendations_table_is_a_clear_error(tmp_path):
+    from august1956.corpus import _read_emendations
+
+    path = tmp_path / "emendations.csv"
+    path.write_text(
+        "emendation_id,unit,line,shows,reading,certainty,reasoning\n"
+        "e1,article,287,cadres: the,cadres[,] the,probable,a comma, unquoted\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        CorpusError, match=r"emendations\.csv, line 2: 9 fields where the header has 7"
+    ):
+        _read_emendations(path)

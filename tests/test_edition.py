@@ -399,3 +399,15 @@ def test_a_misplaced_emendation_is_a_clear_error(corpus):
     bad["reading"] = "July [1956]"
     with pytest.raises(CorpusError, match="outside the brackets the two must be identical"):
         edition.place_emendations(corpus.paragraphs, bad)
+
+
+def test_an_emendation_may_not_replace_what_the_source_shows(corpus):
+    # e07 replaces the colon the repair inferred after "cadres"; the same reading
+    # stretched over the restored word itself is refused.
+    bad = corpus.emendations[corpus.emendations["emendation_id"] == "e07"].copy()
+    bad["reading"] = "[cadre,] the “Yan’an faction,”"
+    with pytest.raises(CorpusError, match=r"e07: \[cadre,\] would replace 'cadres:'.*source shows"):
+        edition.place_emendations(corpus.paragraphs, bad)
+    good = corpus.emendations[corpus.emendations["emendation_id"] == "e07"]
+    (placed,) = edition.place_emendations(corpus.paragraphs, good)
+    assert placed.reading == "[,]"

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -339,7 +340,17 @@ def _read_emendations(path: Path) -> pd.DataFrame:
     cols = ["emendation_id", "unit", "line", "shows", "reading", "reasoning"]
     if not path.is_file():
         return pd.DataFrame(columns=cols)
-    df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    # Read strictly: pandas would take a row with one field too many as an index.
+    with path.open(encoding="utf-8", newline="") as f:
+        header, *rows = list(csv.reader(f))
+    for number, row in enumerate(rows, start=2):
+        if len(row) != len(header):
+            raise CorpusError(
+                f"{path}, line {number}: {len(row)} fields where the header has "
+                f"{len(header)}. Quote every field that holds a comma or a quotation mark, "
+                "doubling the quotation marks inside it."
+            )
+    df = pd.DataFrame(rows, columns=header, dtype=str)
     missing = set(cols) - set(df.columns)
     if missing:
         raise CorpusError(f"{path} lacks the columns {sorted(missing)}.")

@@ -217,10 +217,16 @@ def bracket_spans(shows: str, reading: str) -> list[tuple[int, int, str]]:
     return [(m.start(g), m.end(g), f"[{pieces[2 * g - 1]}]") for g in range(1, m.lastindex + 1)]
 
 
+# What an editor's reading may replace: a lost character (l), or a space or mark
+# the repair inferred for a lost one (i). Never what the source shows.
+EMENDABLE = frozenset("li")
+
+
 def place_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> list[Emendation]:
     """Find each emendation's paragraph (by unit and raw line) and its place in the text.
 
-    An emendation that cannot be placed is a curation error, reported with what to fix.
+    An emendation that cannot be placed, or that would replace a character the
+    source shows, is a curation error, reported with what to fix.
     """
     placed: list[Emendation] = []
     for _, row in emendations.iterrows():
@@ -244,6 +250,14 @@ def place_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> li
         except ValueError as exc:
             raise CorpusError(f"data/emendations.csv, {row['emendation_id']}: {exc}.") from None
         for start, end, reading in spans:
+            kinds = para["kinds"][offset + start : offset + end]
+            if not kinds or set(kinds) - EMENDABLE:
+                raise CorpusError(
+                    f"data/emendations.csv, {row['emendation_id']}: {reading} would replace "
+                    f"{shows[start:end]!r}, which the source shows (provenance {kinds!r}). "
+                    "An editor's reading may replace only what the source lost: a lost "
+                    "character (U+FFFD) or a mark the repair inferred in its place."
+                )
             placed.append(
                 Emendation(
                     emendation_id=row["emendation_id"],
@@ -874,11 +888,17 @@ def emendations_section(unit: str, ctx: PageContext) -> list[str]:
     here = [e for e in ctx.emendations if e.anchor.startswith(f"{unit}-p")]
     if not here:
         return []
-    lines = []
+    # One item per emendation, however many bracketed parts it has ("[4]-to[ ]file").
+    by_id: dict[str, list[Emendation]] = {}
     for e in here:
+        by_id.setdefault(e.emendation_id, []).append(e)
+    lines = []
+    for parts in by_id.values():
+        e = parts[0]
         number = e.anchor.rsplit("-p", 1)[1]
+        readings = " and ".join(md_escape(part.reading) for part in parts)
         lines.append(
-            f"- [¶{number}]({e.anchor}): the editors read {md_escape(e.reading)} "
+            f"- [¶{number}]({e.anchor}): the editors read {readings} "
             f"({md_escape(e.certainty)}). {md_escape(e.reasoning)}"
         )
     return ["## Editorial emendations", "\n".join(lines)]
