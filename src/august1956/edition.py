@@ -9,7 +9,7 @@ paragraph number.
 
 The reading text shows where it came from. A run of characters that the repair
 restored from font-damaged text is wrapped in ``<span class="restored">``; a
-character the source lost (U+FFFD) is shown as ``▯`` in ``<span class="lost">``
+character the source lost (U+FFFD) is shown as ``□`` in ``<span class="lost">``
 and never dropped; an editor's reading (``data/emendations.csv``) stands in
 square brackets in ``<span class="emendation">`` with its reasoning on hover.
 
@@ -20,7 +20,7 @@ reports stale pages). A chapter links to a paragraph with the MyST label form
 >>> print(paragraph_html("doc07-p3", 3, "Kim \\ufffd WKH", "cccclcrrr", []))
 <p class="edition-para" id="doc07-p3"><a class="para-no" href="#doc07-p3" \
 title="Link to this paragraph">¶3</a> Kim <span class="lost" \
-title="lost in the source: a digit or mark that cannot be recovered">▯</span> \
+title="lost in the source: a digit or mark that cannot be recovered">□</span> \
 <span class="restored" title="restored from font-damaged text">WKH</span></p>
 """
 
@@ -58,7 +58,9 @@ GENERATED_NOTE = (
 RESTORED_TITLE = "restored from font-damaged text"
 INFERRED_TITLE = "a mark the damage erased, supplied from context"
 LOST_TITLE = "lost in the source: a digit or mark that cannot be recovered"
-LOST_GLYPH = "▯"
+# U+25A1, not the narrower U+25AF "▯": DejaVu Sans, the default sans-serif of most Linux
+# desktops, has no U+25AF, and a reader there saw a missing-glyph box instead.
+LOST_GLYPH = "□"
 GAP_NOTE = "[…] the rest of this passage is not in the corpus"
 BREAKS_OFF_NOTE = "[…] the text breaks off here; the rest is not in the corpus"
 NONE_RECORDED = "None recorded."
