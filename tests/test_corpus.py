@@ -1,5 +1,7 @@
 """The generated files and the load() API that the chapters use."""
 
+import re
+
 import pytest
 
 from august1956 import build
@@ -127,3 +129,16 @@ def test_a_malformed_emendations_table_is_a_clear_error(tmp_path):
         CorpusError, match=r"emendations\.csv, line 2: 9 fields where the header has 7"
     ):
         _read_emendations(path)
+
+
+def test_every_passage_an_emendation_quotes_is_in_the_corpus(corpus):
+    # The reasoning argues from the document: what it quotes must be there, as repaired.
+    text = " ".join(" ".join(corpus.text(u, emend=False) for u in corpus.units).split())
+    quote = re.compile(r'"([^"]+)"|(?<![A-Za-z])\'([^\']+)\'(?![A-Za-z])')
+    checked = 0
+    for _, row in corpus.emendations.iterrows():
+        for m in quote.finditer(row["reasoning"]):
+            passage = " ".join((m.group(1) or m.group(2)).split())
+            assert passage in text, (row["emendation_id"], passage)
+            checked += 1
+    assert checked >= len(corpus.emendations)
