@@ -202,3 +202,18 @@ def test_the_historians_texts_are_their_own_party(corpus, cited):
     intro = sources[sources["where"] == "intro"]
     assert (intro["party"] == "Person (historian)").all()
     assert (intro["kind"] == "historian's text").all()
+
+
+def test_a_voice_has_the_same_colour_in_chapters_7_and_8(corpus):
+    from august1956 import language
+
+    def colours(fig):
+        return {t.name: t.marker.color for t in fig.data if t.name}
+
+    faction = colours(debate.label_timeline(debate.label_uses(corpus)))
+    terms = colours(language.terms_chart(language.term_hits(corpus)))
+    shared = set(faction) & set(terms)
+    assert {"Bak Changok", "Li Sangjo"} <= shared
+    assert {v: faction[v] for v in shared} == {v: terms[v] for v in shared}
+    # the Soviet side's own words are grey in both
+    assert faction["CPSU CC"] == terms["Soviet officials' own text"]

@@ -25,6 +25,22 @@ BACKGROUND_COLOURS = {
 }
 # The same palette in order, for series that are not backgrounds (speakers, documents).
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
+# One colour per voice (whose words a document relays), the same in every chart:
+# chapter 7's "faction" labels and chapter 8's term families show the same people.
+# The Soviet side's own words are grey wherever they appear.
+SOVIET_GREY = "#999999"
+VOICE_COLOURS = {
+    "Bak Changok": "#0072B2",
+    "Bak Uiwan": "#D55E00",
+    "Chao Kaelyan": "#009E73",
+    "Choe Changik, Gim Seunghwa": "#CC79A7",
+    "Li Sangjo": "#E69F00",
+    "Nam Il": "#56B4E9",
+    "Soviet officials' own text": SOVIET_GREY,
+    "CPSU CC": SOVIET_GREY,
+    "Shimotomai (historian)": "#000000",
+    "Person (historian)": "#882255",
+}
 ATTRIBUTION_COLOURS = {"header": "#0072B2", "inferred": "#E69F00"}
 KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
 
@@ -40,6 +56,22 @@ SOURCE_WRAP = 60  # characters per line of the source note
 MARK_ROW_PX = 15  # one row of the 10 px labels mark_1956 sets above a date axis
 MARKS_TOP_PX = 100  # a top margin that holds the title and those three rows
 SOURCE_PX = 57  # from the plot's lower edge to the source note, unless a chart says otherwise
+
+
+def voice_colours(voices: list[str]) -> dict[str, str]:
+    """A colour for each voice: its own from ``VOICE_COLOURS``, else the first palette
+    colour no voice here has, in sorted order.
+
+    >>> voice_colours(["Li Sangjo", "CPSU CC", "Kim Il Sung"])
+    {'CPSU CC': '#999999', 'Kim Il Sung': '#F0E442', 'Li Sangjo': '#E69F00'}
+    """
+    names = sorted(set(voices))
+    colours = {v: VOICE_COLOURS[v] for v in names if v in VOICE_COLOURS}
+    free = [c for c in OKABE_ITO if c not in VOICE_COLOURS.values()]
+    for v in names:
+        if v not in colours:
+            colours[v] = free.pop(0) if free else "#555555"
+    return dict(sorted(colours.items()))
 
 
 def finish(

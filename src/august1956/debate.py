@@ -706,8 +706,8 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
     )
     counts["contexts"] = counts["unit"].map(contexts)
     fig = go.Figure()
-    palette = ["#D55E00", "#0072B2", "#009E73", "#CC79A7", "#56B4E9", "#E69F00"]
-    for i, (voice, part) in enumerate(counts.groupby("voice", sort=False)):
+    colours = charts.voice_colours(counts["voice"].tolist())
+    for voice, part in counts.groupby("voice", sort=False):
         fig.add_scatter(
             x=part["when"],
             y=part["voice"],
@@ -715,7 +715,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             name=voice,
             text=part["uses"],
             textposition="middle right",
-            marker=dict(size=10 + 4 * part["uses"], color=palette[i % len(palette)], opacity=0.8),
+            marker=dict(size=10 + 4 * part["uses"], color=colours[voice], opacity=0.8),
             customdata=part[["label", "contexts"]].values,
             hovertemplate="%{customdata[0]}: %{text} uses<br>%{customdata[1]}<extra></extra>",
             showlegend=False,

@@ -307,19 +307,6 @@ def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def speaker_colours(speakers: list[str]) -> dict[str, str]:
-    """One fixed colour per speaker, the Soviet side's own text always grey.
-
-    >>> speaker_colours(["Li Sangjo", "Soviet officials' own text"])["Soviet officials' own text"]
-    '#999999'
-    """
-    colours = {}
-    palette = iter(charts.OKABE_ITO)
-    for s in sorted(set(speakers)):
-        colours[s] = "#999999" if s == "Soviet officials' own text" else next(palette, "#555555")
-    return colours
-
-
 def terms_chart(hits: pd.DataFrame) -> go.Figure:
     """Uses of each term family per dated document, coloured by speaker, one family at a time.
 
@@ -331,7 +318,7 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
         .agg(uses=("match", "size"), words=("match", lambda m: "; ".join(sorted(set(m)))))
         .reset_index()
     )
-    colours = speaker_colours(counts["speaker"].tolist())
+    colours = charts.voice_colours(counts["speaker"].tolist())
     fig = go.Figure()
     trace_family = []
     keys = [k for k in TERM_FAMILIES if k in set(counts["family"])]
