@@ -109,3 +109,16 @@ def test_the_data_package_validates_every_table(tmp_path):
     report = frictionless.validate(str(path))
     errors = [e.message for task in report.tasks for e in task.errors][:10]
     assert report.valid, errors
+
+
+def test_a_curated_row_with_a_missing_field_is_a_clear_error(tmp_path):
+    # pandas alone would pad the short row with an empty cell and say nothing.
+    lines = (data_dir() / "events.csv").read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].rsplit(",", 1)[0]
+    (tmp_path / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from august1956.source import CorpusError
+
+    with pytest.raises(
+        CorpusError, match=r"events\.csv, line 2: 11 fields where the header has 12"
+    ):
+        tables.read_table("events", root=tmp_path)

@@ -23,7 +23,7 @@ import pandas as pd
 from .paths import data_dir
 from .reading import Paragraph
 from .segment import Excerpt, unit_doc_no
-from .source import CorpusError
+from .source import CorpusError, read_csv_table
 
 MONTHS = {
     m: i
@@ -144,7 +144,7 @@ def read_curated(path=None) -> pd.DataFrame:
     path = path or data_dir() / "curation" / "documents.csv"
     if not path.is_file():
         raise CorpusError(f"{path} is missing: it holds the curated catalog fields.")
-    df = pd.read_csv(path, dtype=str, keep_default_na=False)
+    df = read_csv_table(path)
     if df["doc_no"].duplicated().any():
         dup = df.loc[df["doc_no"].duplicated(), "doc_no"].tolist()
         raise CorpusError(f"{path}: document numbers listed twice: {dup}.")

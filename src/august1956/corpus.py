@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import data_dir
-from .source import CorpusError
+from .source import CorpusError, read_csv_table
 
 UNIT_LABELS = {
     "intro": "Person, introduction",
@@ -321,7 +320,7 @@ def _read_csv(path: Path) -> pd.DataFrame:
             f"{path} is missing. It is generated: run `python -m august1956 build-data` "
             "from the repository root (or restore it with git)."
         )
-    df = pd.read_csv(path, keep_default_na=False, dtype=str)
+    df = read_csv_table(path)
     for col in ("doc_no", "number", "first_line", "last_line", "n_words", "n_lines"):
         if col in df:
             df[col] = pd.to_numeric(df[col], errors="coerce").astype("Int64")
@@ -340,17 +339,7 @@ def _read_emendations(path: Path) -> pd.DataFrame:
     cols = ["emendation_id", "unit", "line", "shows", "reading", "reasoning"]
     if not path.is_file():
         return pd.DataFrame(columns=cols)
-    # Read strictly: pandas would take a row with one field too many as an index.
-    with path.open(encoding="utf-8", newline="") as f:
-        header, *rows = list(csv.reader(f))
-    for number, row in enumerate(rows, start=2):
-        if len(row) != len(header):
-            raise CorpusError(
-                f"{path}, line {number}: {len(row)} fields where the header has "
-                f"{len(header)}. Quote every field that holds a comma or a quotation mark, "
-                "doubling the quotation marks inside it."
-            )
-    df = pd.DataFrame(rows, columns=header, dtype=str)
+    df = read_csv_table(path)
     missing = set(cols) - set(df.columns)
     if missing:
         raise CorpusError(f"{path} lacks the columns {sorted(missing)}.")

@@ -41,7 +41,7 @@ import pandas as pd
 
 from .catalog import MONTHS
 from .corpus import LOST, Citation, Corpus, load, unit_label
-from .source import CorpusError
+from .source import CorpusError, read_csv_table
 from .tables import row_unit
 
 #: The book's source folder and the edition's folder inside it.
@@ -448,7 +448,7 @@ class Tables:
 def _optional_csv(path: Path) -> pd.DataFrame | None:
     if not path.is_file():
         return None
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_csv_table(path)
 
 
 def _mention_finder() -> Callable[[str], list[tuple[str, int, int]]] | None:

@@ -27,6 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import data_dir
+from .source import read_csv_table
 
 # Surnames and short forms that stand for many people. A bare "Kim" in the
 # documents is sometimes Kim Il Sung and sometimes not, so these are never
@@ -105,7 +106,7 @@ def read_people(path: Path | None = None) -> pd.DataFrame:
             f"{path} is missing: the person resolver reads people.csv from the data folder "
             "(set AUGUST1956_DATA to point elsewhere)."
         )
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_csv_table(path)
 
 
 def spellings(people: pd.DataFrame) -> list[tuple[str, str]]:

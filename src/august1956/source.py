@@ -1,4 +1,5 @@
-"""The raw source, read and checked, never changed.
+"""The raw source, read and checked, never changed; and the strict reading of the
+project's CSV tables.
 
 >>> lines = read_raw_lines()
 >>> len(lines)
@@ -9,6 +10,7 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
 from pathlib import Path
 
@@ -61,3 +63,31 @@ def read_raw_text(path: Path | None = None, *, check: bool = True) -> str:
 def read_raw_lines(path: Path | None = None, *, check: bool = True) -> list[str]:
     """The raw corpus split on newlines; joining with '\\n' gives it back exactly."""
     return read_raw_text(path, check=check).split("\n")
+
+
+def read_csv_table(path: Path):
+    """A CSV table of the project's data as a DataFrame of strings (empty cells '').
+
+    Read strictly: every row must have as many fields as the header. (pandas alone
+    takes a row with one field too many as an index and shifts its columns, and pads
+    a short row, without a word.) Blank lines are skipped, as pandas skips them.
+    """
+    import pandas as pd  # only the tables need it, not the repair's command line
+
+    with Path(path).open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if not header:
+            raise CorpusError(f"{path} is empty: a table needs at least its header row.")
+        rows = []
+        for row in reader:
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise CorpusError(
+                    f"{path}, line {reader.line_num}: {len(row)} fields where the header has "
+                    f"{len(header)}. Quote every field that holds a comma or a quotation "
+                    "mark, doubling the quotation marks inside it."
+                )
+            rows.append(row)
+    return pd.DataFrame(rows, columns=header, dtype=str)

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .corpus import Corpus
 from .paths import data_dir
-from .source import CorpusError
+from .source import CorpusError, read_csv_table
 
 TABLES = ("people", "meetings", "events", "figures", "claims", "evidence")
 ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
@@ -27,7 +27,7 @@ def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
     path = (root or data_dir()) / f"{name}.csv"
     if not path.is_file():
         raise CorpusError(f"{path} is missing: it is one of the curated tables ({TABLES}).")
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    return read_csv_table(path)
 
 
 def require_columns(table: pd.DataFrame, name: str, columns) -> None:
