@@ -82,7 +82,7 @@ def finish(
     source: str,
     height: int = 420,
     margin: dict[str, int] | None = None,
-    source_px: int | None = None,
+    source_px: int = SOURCE_PX,
     legend_px: int | None = None,
 ) -> go.Figure:
     """Apply the book's layout: title, source note under the plot, alt text, no logo.
@@ -107,8 +107,6 @@ def finish(
         "<br>".join(textwrap.wrap(part, SOURCE_WRAP)) for part in f"Source: {source}".split("<br>")
     )
     lines = note.count("<br>") + 1
-    if source_px is None:
-        source_px = SOURCE_PX  # under a one-line axis title
     margins["b"] = max(margins["b"], source_px + SOURCE_LINE_PX * lines + 8)
     plot_px = height - margins["t"] - margins["b"]
     if plot_px < 40:
