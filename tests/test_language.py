@@ -74,16 +74,7 @@ def test_historians_texts_are_kept_apart_from_the_documents(hits):
     historians = hits[hits["source"] == "historian"]
     assert set(historians["unit"]) <= {"intro", "article", "notes"}
     assert historians["date"].isna().all()
-    assert set(historians["speaker"]) <= {"Person", "Shimotomai"}
-
-
-def test_a_conversation_relays_the_interlocutor_but_is_written_by_the_recorder(corpus):
-    voice = language.document_voice(corpus.documents.loc[13])
-    assert voice == {"speaker": "Nam Il", "written_by": "Petrov"}
-    # A report with no Korean interlocutor is the Soviet side's own text.
-    assert language.document_voice(corpus.documents.loc[30])["speaker"] == (
-        "Soviet officials' own text"
-    )
+    assert set(historians["speaker"]) <= {"Person (historian)", "Shimotomai (historian)"}
 
 
 def test_named_yanan_group_first_appears_in_li_sangjos_letter(hits):

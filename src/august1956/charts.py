@@ -33,13 +33,14 @@ VOICE_COLOURS = {
     "Bak Changok": "#0072B2",
     "Bak Uiwan": "#D55E00",
     "Chao Kaelyan": "#009E73",
-    "Choe Changik, Gim Seunghwa": "#CC79A7",
+    "Choe Changik and Gim Seunghwa": "#CC79A7",
     "Li Sangjo": "#E69F00",
     "Nam Il": "#56B4E9",
     "Soviet officials' own text": SOVIET_GREY,
-    "CPSU CC": SOVIET_GREY,
     "Shimotomai (historian)": "#000000",
     "Person (historian)": "#882255",
+    # All the documents together (the language chapter's rates): a colour no person has.
+    "the documents": "#117733",
 }
 ATTRIBUTION_COLOURS = {"header": "#0072B2", "inferred": "#E69F00"}
 KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
@@ -62,8 +63,8 @@ def voice_colours(voices: list[str]) -> dict[str, str]:
     """A colour for each voice: its own from ``VOICE_COLOURS``, else the first palette
     colour no voice here has, in sorted order.
 
-    >>> voice_colours(["Li Sangjo", "CPSU CC", "Kim Il Sung"])
-    {'CPSU CC': '#999999', 'Kim Il Sung': '#F0E442', 'Li Sangjo': '#E69F00'}
+    >>> voice_colours(["Li Sangjo", "Soviet officials' own text", "Kim Il Sung"])
+    {'Kim Il Sung': '#F0E442', 'Li Sangjo': '#E69F00', "Soviet officials' own text": '#999999'}
     """
     names = sorted(set(voices))
     colours = {v: VOICE_COLOURS[v] for v in names if v in VOICE_COLOURS}

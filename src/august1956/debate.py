@@ -16,8 +16,6 @@ always comes from the library, never from a hand-typed string.
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -25,6 +23,7 @@ from . import charts
 from .corpus import Corpus, unit_label
 from .source import CorpusError
 from .tables import read_table, row_unit
+from .vocabulary import FACTION_LABEL, HISTORIAN_VOICES, unit_voice
 
 RELATIONS = ("supports", "complicates", "contradicts")
 # Okabe-Ito, as in charts.py: blue for, orange for "awkward", vermillion against.
@@ -36,11 +35,18 @@ HISTORIANS = {
     "person": "James F. Person",
     "shimotomai": "Nobuo Shimotomai",
 }
-# The historians' own texts in the corpus, and whose voice they are.
-HISTORIAN_UNITS = {"intro": "Person (historian)", "article": "Shimotomai (historian)"}
-HISTORIAN_UNITS["notes"] = HISTORIAN_UNITS["article"]
 
-CLAIM_COLUMNS = ("claim_id", "historian", "claim", "work", "status", "unit", "quote", "theme")
+CLAIM_COLUMNS = (
+    "claim_id",
+    "historian",
+    "claim",
+    "label",
+    "work",
+    "status",
+    "unit",
+    "quote",
+    "theme",
+)
 EVIDENCE_COLUMNS = (
     "evidence_id",
     "claim_id",
@@ -50,15 +56,6 @@ EVIDENCE_COLUMNS = (
     "reasoning",
     "evidence",
 )
-
-# "faction" and its derivatives as whole words ("dissatisfaction" is not a label), and
-# "group" only where a name makes it a political label (the Yan'an "group", the
-# "consumer goods group"), not a group of Soviet engineers or of partisans in 1940.
-LABEL_PATTERN = (
-    r"\bfaction(?:s|al|alism|alists?)?\b"
-    r"|\b(?:Yan'an|Soviet|nepotist|anti-party|consumer goods)\W{0,3}groups?\b"
-)
-
 
 # -- reading the tables -------------------------------------------------------------------
 
@@ -125,12 +122,17 @@ def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
 def cite_evidence(corpus: Corpus, claims: pd.DataFrame, evidence: pd.DataFrame) -> pd.DataFrame:
     """Evidence rows joined to their claims, each located in the corpus.
 
-    Adds ``where`` (unit id), ``label`` and ``anchor`` (from ``corpus.cite``),
-    ``when``/``precision`` (the document's date) and ``title``. A quote that is
+    Adds ``claim_label`` (the claim's short label), ``where`` (unit id),
+    ``label`` and ``anchor`` (from ``corpus.cite``), ``when``/``precision``
+    (the document's date) and ``title``. A quote that is
     not verbatim in its unit raises, naming the row.
     """
     rows = evidence.merge(
-        claims[["claim_id", "historian", "claim", "theme", "status"]], on="claim_id", how="left"
+        claims[["claim_id", "historian", "claim", "label", "theme", "status"]].rename(
+            columns={"label": "claim_label"}
+        ),
+        on="claim_id",
+        how="left",
     )
     rows["where"] = [row_unit(r) for _, r in rows.iterrows()]
     labels, anchors = [], []
@@ -191,19 +193,34 @@ def relation_phrase(counts: pd.Series | dict) -> str:
 
 
 def claim_tally(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> pd.DataFrame:
-    """One row per claim of a historian (also those with no evidence): counts by relation."""
+    """One row per claim of a historian (also those with no evidence): counts by relation.
+
+    The columns are the claim's ``claim_id``, its short ``label``, the ``claim`` in
+    full and one count per relation; :func:`tally_table` is the version for readers.
+    """
     own = claims_of(claims, historian)
     rows = cited[cited["historian"] == historian]
     counts = pd.crosstab(rows["claim_id"], rows["relation"]).reindex(
         index=own["claim_id"], columns=list(RELATIONS), fill_value=0
     )
     counts.columns.name = None
-    out = own.set_index("claim_id")[["claim", "status"]].join(counts)
+    out = own.set_index("claim_id")[["label", "claim", "status"]].join(counts)
     # The status rides in the claim text: a separate column makes the table too wide to read.
     out["claim"] = out["claim"] + out["status"].map(
         {"unconfirmed": " (attribution unconfirmed)", "confirmed": ""}
     )
     return out.drop(columns="status").reset_index()
+
+
+def tally_table(tally: pd.DataFrame):
+    """A :func:`claim_tally` as readers see it: headers in words, no ids, no index."""
+    shown = tally.drop(columns="claim_id").rename(
+        columns={"label": "in short", "claim": "the claim in full"}
+    )
+    return shown.style.hide(axis="index").set_properties(
+        subset=["the claim in full"],
+        **{"white-space": "normal", "min-width": "14em", "text-align": "left"},
+    )
 
 
 def claims_of(claims: pd.DataFrame, historian: str) -> pd.DataFrame:
@@ -300,8 +317,8 @@ def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -
         flag = " (attribution unconfirmed)" if c["status"] == "unconfirmed" else ""
         parts.append(
             # Bold, not a heading: headings inside cell output would break the page outline.
-            f"**{c['claim_id']}: {c['claim']}**{flag}\n\n*Source of the claim:* "
-            f"{c['work']}.\n\n" + evidence_markdown(cited, c["claim_id"])
+            f"**{c['label']}.** {c['claim']}{flag} *(its id in the tables: `{c['claim_id']}`)*\n\n"
+            f"*Source of the claim:* {c['work']}.\n\n" + evidence_markdown(cited, c["claim_id"])
         )
     return "\n\n".join(parts)
 
@@ -314,8 +331,8 @@ def _hover(r: pd.Series) -> str:
     if r.get("precision") == "month":
         when = r["when"].strftime("%b %Y") + " (month only)"
     return (
-        f"<b>{r['claim_id']}</b> {r['relation']}<br>{r['label']}, {when}<br>"
-        f"{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
+        f"<b>{r['claim_label']}</b>: {r['relation']}<br>{_wrap(r['claim'])}<br>"
+        f"{r['label']}, {when}<br>{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
     )
 
 
@@ -353,13 +370,16 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
     dated = rows[rows["when"].notna()].copy()
     dated["nth"] = dated.groupby(["claim_id", "when"]).cumcount()
     dated["x"] = dated["when"] + pd.to_timedelta(dated["nth"] * 2, unit="D")
-    claim_order = sorted(rows["claim_id"].unique(), reverse=True)
+    # Rows in id order from the top, each named by its short label.
+    ids = sorted(rows["claim_id"].unique(), reverse=True)
+    short = rows.drop_duplicates("claim_id").set_index("claim_id")["claim_label"]
+    claim_order = [short[c] for c in ids]
     fig = go.Figure()
     for relation in RELATIONS:
         part = dated[dated["relation"] == relation]
         fig.add_scatter(
             x=part["x"],
-            y=part["claim_id"],
+            y=part["claim_label"],
             mode="markers",
             name=relation,
             marker=dict(
@@ -443,7 +463,7 @@ def matrix_columns(cited: pd.DataFrame) -> list[str]:
     docs = docs.assign(no=docs["where"].str[3:].astype(int)).sort_values(
         ["when", "no"], na_position="last"
     )
-    texts = [u for u in HISTORIAN_UNITS if u in set(units["where"])]
+    texts = [u for u in HISTORIAN_VOICES if u in set(units["where"])]
     return docs["where"].tolist() + texts
 
 
@@ -502,13 +522,14 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
     matrix = evidence_matrix(cited, claims)
     codes = {"supports": 0, "complicates": 1, "contradicts": 2, "mixed": 3}
     z = matrix.apply(lambda col: col.map(lambda v: codes.get(v))).astype(float)
-    claim_text = claims.set_index("claim_id")["claim"]
+    by_id = claims.set_index("claim_id")
+    claim_text, short = by_id["claim"], by_id["label"]
     hover = []
     for claim_id in matrix.index:
         row = []
         for unit in matrix.columns:
             here = cited[(cited["claim_id"] == claim_id) & (cited["where"] == unit)]
-            head = f"<b>{claim_id}</b>: {_wrap(claim_text[claim_id])}"
+            head = f"<b>{short[claim_id]}</b>: {_wrap(claim_text[claim_id])}"
             if here.empty:
                 row.append(head + "<br>(no passage from " + unit_label(unit) + ")")
             else:
@@ -534,7 +555,10 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         go.Heatmap(
             z=z.values,
             x=xlabels,
-            y=list(matrix.index),
+            y=[
+                f"{HISTORIANS[by_id.loc[c, 'historian']].split()[-1]}: {short[c]}"
+                for c in matrix.index
+            ],
             text=hover,
             zmin=-0.5,
             zmax=3.5,
@@ -564,7 +588,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         side="top",
     )
     # A rule between historians, so that the groups of rows read as groups.
-    groups = [claim_id.split("-")[0] for claim_id in matrix.index]
+    groups = list(by_id.loc[matrix.index, "historian"])
     for i in range(1, len(groups)):
         if groups[i] != groups[i - 1]:
             fig.add_hline(y=i - 0.5, line_color="#333", line_width=1)
@@ -591,89 +615,35 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
 # -- "faction" as a label --------------------------------------------------------------------
 
 
-def _person_name(person_id: str, names: dict[str, str]) -> str:
-    """A person's display name, from people.csv when it is there.
-
-    >>> _person_name("li-sangjo", {})
-    'Li Sangjo'
-    >>> _person_name("kim-ilsung", {})
-    'Kim Il Sung'
-    """
-    if person_id in names:
-        return names[person_id]
-    # The one id whose corpus spelling is not its parts capitalised (historiography.md §4).
-    if person_id == "kim-ilsung":
-        return "Kim Il Sung"
-    return " ".join(p.capitalize() for p in person_id.split("-"))
-
-
-def _people_names() -> dict[str, str]:
-    # people.csv is being curated in parallel; fall back to the id when it is absent.
-    try:
-        people = read_table("people")
-    except CorpusError:
-        return {}
-    name_col = next((c for c in ("name", "name_corpus", "display_name") if c in people), None)
-    return dict(zip(people["person_id"], people[name_col], strict=True)) if name_col else {}
-
-
-def document_voice(doc: pd.Series, names: dict[str, str] | None = None) -> str:
-    """Whose words a document mainly carries, from the catalog.
-
-    A record of conversation carries its Korean (or Chinese) interlocutor's words
-    as the Soviet recorder rendered them; a letter or report, its author's.
-
-    >>> document_voice(pd.Series({"doc_type": "letter", "author": "Li Sangjo",
-    ...     "interlocutors": "", "recorder": "li-sangjo"}))
-    'Li Sangjo'
-    >>> document_voice(pd.Series({"doc_type": "report", "author": "CPSU CC (distributed)",
-    ...     "interlocutors": "", "recorder": ""}))
-    'CPSU CC'
-    """
-    names = names or {}
-    people = [p for p in doc["interlocutors"].split(";") if p]
-    if people and doc["doc_type"] in ("memorandum of conversation", "report"):
-        return " and ".join(_person_name(p, names) for p in people)
-    if doc["author"]:
-        return re.sub(r"\s*\(.*\)$", "", doc["author"]).split(",")[0]
-    return _person_name(doc["recorder"], names) if doc["recorder"] else "unknown"
-
-
 def evidence_sources(corpus: Corpus, cited: pd.DataFrame) -> pd.DataFrame:
     """Cited evidence with the kind of record, whose exchange it records, and how surely
     the passage's excerpt belongs to its document.
 
     ``kind`` is the catalog's document type ("historian's text" for the
-    introduction and the article); ``party`` is :func:`document_voice`, the
-    person the Soviet side talked with, or the author of a letter or report;
+    introduction and the article); ``party`` is whose words the passage carries
+    (:func:`august1956.vocabulary.document_voice`);
     ``attribution`` is the confidence of the excerpt the passage stands in
     (high, medium or low; headless fragments are attributed by inference).
     """
     docs = corpus.documents.set_index("unit")
-    names = _people_names()
     out = cited.copy()
     out["kind"] = out["where"].map(docs["doc_type"]).fillna("historian's text")
-    out["party"] = [
-        document_voice(docs.loc[w], names) if w in docs.index else HISTORIAN_UNITS[w]
-        for w in out["where"]
-    ]
+    out["party"] = [unit_voice(w, docs).speaker for w in out["where"]]
     excerpt = corpus.paragraphs.set_index("anchor")["excerpt_id"]
     confidence = corpus.excerpts.set_index("excerpt_id")["confidence"]
     out["attribution"] = out["anchor"].map(excerpt).map(confidence)
     return out
 
 
-def label_uses(corpus: Corpus, pattern: str = LABEL_PATTERN) -> pd.DataFrame:
+def label_uses(corpus: Corpus, pattern: str = FACTION_LABEL) -> pd.DataFrame:
     """Every use of a "faction"/"group" label in the corpus, with date and voice.
 
     Columns of :meth:`Corpus.kwic` plus ``voice`` (the historian for their own
     texts, else the document's main voice), ``when`` and ``precision``.
     """
     hits = corpus.kwic(pattern, width=70)
-    names = _people_names()
     docs = corpus.documents.set_index("unit")
-    voices = {u: document_voice(docs.loc[u], names) for u in docs.index}
-    voices.update(HISTORIAN_UNITS)
+    voices = {u: unit_voice(u, docs).speaker for u in [*docs.index, *HISTORIAN_VOICES]}
     hits["voice"] = hits["unit"].map(voices)
     dates = document_dates(corpus.documents).set_index("unit")
     hits["when"] = hits["unit"].map(dates["when"])

@@ -22,9 +22,10 @@ import plotly.graph_objects as go
 from . import charts
 from .corpus import Corpus, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
-from .people import default_people
+from .vocabulary import FACTION_WORD, GROUP_LABEL, HISTORIAN_VOICES, document_voice
 
-HISTORIAN_UNITS = {"intro": "Person", "article": "Shimotomai", "notes": "Shimotomai"}
+# The historians' texts by voice, and the documents as one voice, for the rates chart.
+DOCUMENTS_VOICE = "the documents"
 
 
 @dataclass(frozen=True)
@@ -45,19 +46,16 @@ TERM_FAMILIES: dict[str, TermFamily] = {
             "faction",
             "faction, factional, factionalism",
             "faction",
-            # The leading word boundary keeps "dissatisfaction" (twice in the corpus) out.
-            r"\bfaction(?:s|al|alism|alists?)?\b",
+            FACTION_WORD,
             "the word itself, in every grammatical form",
         ),
         TermFamily(
             "group_label",
             "a named 'group' (Yan'an group, anti-party group, ...)",
             "named group",
-            # A bare "group" is usually innocent (a group of Soviet specialists); only a
-            # group with a political qualifier in front of it is a label.
-            r"""(?:\b(?:anti-party|so-called|Yan['’]an|nepotist|consumer goods)\s?["'“”‘’]?\s?)+"""
-            r"""groups?\b""",
-            "'group' with a political qualifier: anti-party, Yan'an, nepotist, consumer goods",
+            GROUP_LABEL,
+            "'group' with a political qualifier: anti-party, so-called, Soviet, Yan'an, "
+            "nepotist, consumer goods",
         ),
         TermFamily(
             "cult",
@@ -127,57 +125,6 @@ def find_terms(key: str, text: str) -> list[str]:
 
 # -- who speaks in a document ---------------------------------------------------
 
-# Organisations that stand where the tables expect a person (speaker_org, authors).
-_ORGANISATIONS = {
-    "cpsu-cc": "CPSU Central Committee",
-    "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
-}
-
-
-def person_name(person_id: str) -> str:
-    """The name, as the corpus spells it, of a person id of the curated tables.
-
-    >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
-    ('Li Sangjo', 'Kim Il Sung', '')
-    """
-    person_id = person_id.strip()
-    if not person_id:
-        return ""
-    if person_id in _ORGANISATIONS:
-        return _ORGANISATIONS[person_id]
-    names = default_people().set_index("person_id")["name"]
-    if person_id not in names:
-        raise KeyError(f"{person_id!r} is not a person_id of data/people.csv; add the person.")
-    return names[person_id]
-
-
-def _names(cell: str) -> str:
-    return ", ".join(person_name(p) for p in str(cell).split(";") if p.strip())
-
-
-def document_voice(doc: pd.Series) -> dict[str, str]:
-    """Whose words a document relays (``speaker``) and who wrote them down (``written_by``).
-
-    In a memorandum of conversation the speaker is the catalog's interlocutor, but
-    every word is still the Soviet recorder's summary, in translation.
-
-    >>> from august1956 import load
-    >>> document_voice(load().documents.loc[10])
-    {'speaker': 'Li Sangjo', 'written_by': 'I. F. Kurdyukov'}
-    >>> document_voice(load().documents.loc[26])["speaker"]
-    'Li Sangjo'
-    """
-    interlocutors = _names(doc.get("interlocutors", ""))
-    recorder = _names(doc.get("recorder", ""))
-    author = str(doc.get("author", "")).strip()
-    if doc.get("doc_type") == "letter":
-        return {"speaker": recorder or author, "written_by": recorder or author}
-    written_by = recorder or author or "not named in the corpus"
-    if interlocutors:
-        return {"speaker": interlocutors, "written_by": written_by}
-    # No North Korean voice is catalogued: the text is the Soviet side's own.
-    return {"speaker": "Soviet officials' own text", "written_by": written_by}
-
 
 def document_date(doc: pd.Series) -> pd.Timestamp | None:
     """Where a document stands on a date axis: its day, or mid-month when only the month is known.
@@ -211,20 +158,20 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         hits.insert(0, "family", key)
         frames.append(hits)
     hits = pd.concat(frames, ignore_index=True)
-    hits["source"] = ["historian" if u in HISTORIAN_UNITS else "document" for u in hits["unit"]]
+    hits["source"] = ["historian" if u in HISTORIAN_VOICES else "document" for u in hits["unit"]]
     speakers, writers, dates, catalogued, attributions = [], [], [], [], []
     for unit, doc_no in zip(hits["unit"], hits["doc_no"], strict=True):
-        if unit in HISTORIAN_UNITS:
-            speakers.append(HISTORIAN_UNITS[unit])
-            writers.append(HISTORIAN_UNITS[unit])
+        if unit in HISTORIAN_VOICES:
+            speakers.append(HISTORIAN_VOICES[unit])
+            writers.append(HISTORIAN_VOICES[unit])
             dates.append(None)
             catalogued.append("2007/08")
             attributions.append("")
             continue
         doc = corpus.documents.loc[int(doc_no)]
         voice = document_voice(doc)
-        speakers.append(voice["speaker"])
-        writers.append(voice["written_by"])
+        speakers.append(voice.speaker)
+        writers.append(voice.written_by)
         dates.append(document_date(doc))
         catalogued.append(doc["date"] or "undated")
         attributions.append(doc["attribution_confidence"])
@@ -237,8 +184,8 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
 def usage_table(hits: pd.DataFrame) -> pd.DataFrame:
     """Uses of each term family (columns) per unit (rows), the historians' texts first."""
     table = pd.crosstab(hits["unit"], hits["family"])
-    order = [u for u in HISTORIAN_UNITS if u in table.index]
-    order += sorted(u for u in table.index if u not in HISTORIAN_UNITS)
+    order = [u for u in HISTORIAN_VOICES if u in table.index]
+    order += sorted(u for u in table.index if u not in HISTORIAN_VOICES)
     families = [k for k in TERM_FAMILIES if k in table.columns]
     table = table.loc[order, families]
     table.index = [unit_label(u) for u in order]
@@ -378,13 +325,29 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def _text_voices(units) -> dict[str, str]:
+    """Each unit's voice for the rates chart: a historian's text, or the documents."""
+    return {u: HISTORIAN_VOICES.get(u, DOCUMENTS_VOICE) for u in units}
+
+
+def _short(voice: str) -> str:
+    return voice.removesuffix(" (historian)")
+
+
+def voice_words(unit_summary: pd.DataFrame) -> dict[str, int]:
+    """Words of text per voice of :func:`usage_rates` (Person, Shimotomai, the documents)."""
+    words = unit_summary.set_index("unit")["words"]
+    by_voice = words.groupby(_text_voices(words.index)).sum()
+    return {_short(v): int(n) for v, n in by_voice.items()}
+
+
 def usage_rates(hits: pd.DataFrame, unit_summary: pd.DataFrame) -> pd.DataFrame:
     """Uses of each term family per 1,000 words, in Person's, Shimotomai's and the documents' text.
 
     ``unit_summary`` is ``corpus.unit_summary()`` (it gives the words of each unit).
     """
     words = unit_summary.set_index("unit")["words"]
-    voice = {u: HISTORIAN_UNITS.get(u, "the documents") for u in words.index}
+    voice = _text_voices(words.index)
     words_by_voice = words.groupby(voice).sum()
     hits = hits.assign(voice=[voice[u] for u in hits["unit"]])
     uses = pd.crosstab(hits["family"], hits["voice"]).reindex(
@@ -392,14 +355,18 @@ def usage_rates(hits: pd.DataFrame, unit_summary: pd.DataFrame) -> pd.DataFrame:
     )
     rates = uses.div(words_by_voice, axis=1) * 1000
     rates.index = [TERM_FAMILIES[k].short for k in rates.index]
-    return rates[["Person", "Shimotomai", "the documents"]]
-
-
-VOICE_COLOURS = {"Person": "#CC79A7", "Shimotomai": "#E69F00", "the documents": "#0072B2"}
+    rates = rates[[HISTORIAN_VOICES["intro"], HISTORIAN_VOICES["article"], DOCUMENTS_VOICE]]
+    rates.columns = [_short(v) for v in rates.columns]
+    return rates
 
 
 def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
-    """Grouped bars of ``usage_rates``: how densely each voice uses each family of terms."""
+    """Grouped bars of ``usage_rates``: how densely each voice uses each family of terms.
+
+    The historians keep the colours they have in every chart of voices
+    (``charts.VOICE_COLOURS``); the documents together have a colour of their own.
+    """
+    full = {_short(v): v for v in [*HISTORIAN_VOICES.values(), DOCUMENTS_VOICE]}
     fig = go.Figure()
     for voice in rates.columns:
         fig.add_bar(
@@ -407,7 +374,7 @@ def rates_chart(rates: pd.DataFrame, words: dict[str, int]) -> go.Figure:
             x=rates[voice],
             orientation="h",
             name=f"{voice} ({words[voice]:,} words)",
-            marker_color=VOICE_COLOURS[voice],
+            marker_color=charts.VOICE_COLOURS[full[voice]],
             hovertemplate=voice + ": %{x:.2f} per 1,000 words<extra>%{y}</extra>",
         )
     fig.update_layout(barmode="group", legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"))

@@ -21,9 +21,9 @@ import plotly.graph_objects as go
 
 from . import charts
 from .corpus import unit_label
-from .language import person_name
 from .source import CorpusError
 from .tables import read_table
+from .vocabulary import person_name
 
 QUALIFIER_ORDER = [
     "exact",

@@ -1,0 +1,158 @@
+"""The chapters' shared vocabulary: whose words a text carries, and what counts as a faction label.
+
+Two chapters ask the same questions of the corpus (the Person chapter counts
+labels by voice, the chapter on the language of faction counts terms by
+speaker), and the edition and the weighing chapter name voices too. Each
+answer is defined once, here, so that the chapters cannot disagree:
+
+- :data:`HISTORIAN_VOICES`: the three units that are not documents, and whose
+  texts they are;
+- :func:`person_name`: a person id of ``data/people.csv`` as the reader sees it;
+- :func:`document_voice`: whose words a document carries and who wrote them down;
+- :data:`FACTION_WORD`, :data:`GROUP_LABEL` and :data:`FACTION_LABEL`: the
+  patterns for "faction" and its forms, for a "group" named as a political
+  label, and for either.
+
+>>> import re
+>>> [m.group(0) for m in re.finditer(FACTION_LABEL, "the Yan'an group, a faction of flatterers",
+...  flags=re.IGNORECASE)]
+["Yan'an group", 'faction']
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+import pandas as pd
+
+from .people import default_people
+
+# The units of the corpus that are not documents: Person's introduction, Shimotomai's
+# article and its notes. Their words are the historians' own, of 2007/08.
+HISTORIAN_VOICES = {
+    "intro": "Person (historian)",
+    "article": "Shimotomai (historian)",
+    "notes": "Shimotomai (historian)",
+}
+
+# A document with no catalogued interlocutor carries its Soviet writers' own words.
+SOVIET_TEXT = "Soviet officials' own text"
+UNKNOWN_VOICE = "not known"
+NOT_NAMED = "not named in the corpus"
+
+# "faction" in every form, as a whole word: "dissatisfaction" (twice in the corpus) is
+# not a label.
+FACTION_WORD = r"\bfaction(?:s|al|alism|alists?)?\b"
+# A bare "group" is usually innocent (a group of Soviet specialists, of partisans in
+# 1940); only a group with a political qualifier in front of it is a label. Quotation
+# marks may stand between them ('the Yan'an "group."').
+GROUP_LABEL = (
+    r"""(?:\b(?:anti-party|so-called|Soviet|Yan['’]an|nepotist|consumer goods)\s?["'“”‘’]?\s?)+"""
+    r"""groups?\b"""
+)
+FACTION_LABEL = f"{FACTION_WORD}|{GROUP_LABEL}"
+
+# Organisations that stand where the tables expect a person (speaker_org, authors).
+_ORGANISATIONS = {
+    "cpsu-cc": "CPSU Central Committee",
+    "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
+}
+
+
+def is_faction_label(text: str) -> bool:
+    """Whether a piece of text holds a faction label.
+
+    >>> is_faction_label("acute dissatisfaction"), is_faction_label("a group of specialists")
+    (False, False)
+    >>> is_faction_label('calling them the Yan\\'an "group."'), is_faction_label("factional")
+    (True, True)
+    """
+    return re.search(FACTION_LABEL, text, flags=re.IGNORECASE) is not None
+
+
+def person_name(person_id: str, people: pd.DataFrame | None = None) -> str:
+    """The name, as the corpus spells it, of a person id of the curated tables.
+
+    >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
+    ('Li Sangjo', 'Kim Il Sung', '')
+    >>> person_name("nobody-here")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    KeyError: "'nobody-here' is not a person_id of data/people.csv; add the person ..."
+    """
+    person_id = person_id.strip()
+    if not person_id:
+        return ""
+    if person_id in _ORGANISATIONS:
+        return _ORGANISATIONS[person_id]
+    names = (default_people() if people is None else people).set_index("person_id")["name"]
+    if person_id not in names:
+        raise KeyError(
+            f"{person_id!r} is not a person_id of data/people.csv; add the person "
+            "or correct the id."
+        )
+    return names[person_id]
+
+
+def person_names(cell: str, joiner: str = " and ") -> str:
+    """Several person ids (separated by ";") as names.
+
+    >>> person_names("choe-changik;gim-seunghwa")
+    'Choe Changik and Gim Seunghwa'
+    """
+    return joiner.join(person_name(p) for p in str(cell).split(";") if p.strip())
+
+
+class Voice(NamedTuple):
+    """Whose words a text carries (``speaker``) and who wrote them down (``written_by``)."""
+
+    speaker: str
+    written_by: str
+
+
+def document_voice(doc: pd.Series) -> Voice:
+    """Whose words a document of the catalog carries, and who wrote them down.
+
+    - A letter carries its writer's words.
+    - A record of conversation, or a report that relays someone's words (the
+      summary of Li Sangjo's letter), carries the words of the people the
+      catalog names as interlocutors, as the Soviet side rendered them.
+    - Any other document (remarks, a memo, a directive, a report of the Soviet
+      side's own) carries its Soviet writers' own words; a document whose writer
+      and interlocutors are both unknown carries a voice "not known".
+
+    >>> from august1956 import load
+    >>> docs = load().documents
+    >>> document_voice(docs.loc[10])
+    Voice(speaker='Li Sangjo', written_by='I. F. Kurdyukov')
+    >>> document_voice(docs.loc[9]).speaker, document_voice(docs.loc[25]).speaker
+    ('Choe Changik and Gim Seunghwa', "Soviet officials' own text")
+    >>> document_voice(docs.loc[17])
+    Voice(speaker='not known', written_by='not named in the corpus')
+    """
+    interlocutors = person_names(doc.get("interlocutors", ""))
+    recorder = person_names(doc.get("recorder", ""))
+    author = str(doc.get("author", "")).strip()
+    kind = doc.get("doc_type", "")
+    written_by = recorder or author or NOT_NAMED
+    if kind == "letter":
+        return Voice(written_by, written_by)
+    if interlocutors and kind in ("memorandum of conversation", "report"):
+        return Voice(interlocutors, written_by)
+    if recorder or author:
+        return Voice(SOVIET_TEXT, written_by)
+    return Voice(UNKNOWN_VOICE, written_by)
+
+
+def unit_voice(unit: str, documents: pd.DataFrame) -> Voice:
+    """The voice of any unit: a historian's text, or a document by its unit id.
+
+    >>> from august1956 import load
+    >>> unit_voice("notes", load().documents).speaker
+    'Shimotomai (historian)'
+    """
+    if unit in HISTORIAN_VOICES:
+        return Voice(HISTORIAN_VOICES[unit], HISTORIAN_VOICES[unit])
+    docs = documents.set_index("unit") if "unit" in documents else documents
+    return document_voice(docs.loc[unit])
