@@ -19,6 +19,8 @@ ROOT = Path(__file__).resolve().parent
 PACKAGED = [
     ("data", "_data"),
     ("reports/repair_benchmark.json", "reports/repair_benchmark.json"),
+    # The bibliography of outside sources, which the tables cite by key.
+    ("book/references.bib", "references.bib"),
 ]
 
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -696,4 +697,78 @@ def test_launch_buttons_open_the_chapter_notebooks_on_main(html_dir):
             branch, path = notebook_of_launch_link(url, repo)
             if branch != "main" or path != f"{name}.ipynb" or path not in tracked:
                 problems[name] = f"{url} -> branch {branch}, {path} (tracked: {path in tracked})"
+    assert not problems, report(problems)
+
+
+# --- the reader's words: sources a reader can open, no ids on charts -------------------------
+
+# Files a reader cannot open: the project's working notes and paths of this machine.
+WORKING_FILE_RE = re.compile(
+    r"historiography\.md|sources\.md|jupyter-book\.md|research file|shared/research|/work/"
+    r"|\.\./shared",
+    re.IGNORECASE,
+)
+# Ids of the curated tables: claims (lankov-01), evidence rows (lankov-01-a), events and
+# meetings (1956-09-23-september-plenum), figures (doc21-letter-other-crimes).
+TABLE_ID_RE = re.compile(
+    r"^(?:(?:lankov|szalontai|person|shimotomai)-\d\d(?:-[a-z])?"
+    r"|\d{4}(?:-\d\d){0,2}-[a-z][a-z0-9-]+|(?:doc\d\d|intro|article|notes)-[a-z][a-z0-9-]+)$"
+)
+SPEC_RE = re.compile(
+    r'<script type="application/json" id="plotly-[0-9a-f]+-spec">(.*?)</script>', re.S
+)
+
+
+def working_file_mentions(text: str) -> list[str]:
+    """Every mention of a working file in a text, with a little context.
+
+    >>> working_file_mentions("as historiography.md §3 says; see the bibliography")
+    ['as historiography.md §3 sa']
+    """
+    return [text[max(0, m.start() - 3) : m.end() + 6] for m in WORKING_FILE_RE.finditer(text)]
+
+
+def axis_labels(spec: dict) -> list[str]:
+    """The category labels a chart prints on its axes: tick texts and categorical x/y values."""
+    labels = []
+    for key, axis in spec.get("layout", {}).items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            labels += [str(t) for t in axis.get("ticktext") or []]
+    for trace in spec.get("data", []):
+        for key in ("x", "y"):
+            values = trace.get(key)
+            if isinstance(values, list):
+                labels += [v for v in values if isinstance(v, str)]
+    return labels
+
+
+def test_table_ids_are_recognised():
+    ids = ["lankov-01", "person-10-a", "1956-09-23-september-plenum", "doc21-letter-other-crimes"]
+    words = ["Aim from the start: remove Kim", "1956-09-23", "Person: No great threat", "doc21"]
+    assert all(TABLE_ID_RE.match(i) for i in ids)
+    assert not any(TABLE_ID_RE.match(w) for w in words)
+
+
+def test_no_page_or_published_table_names_a_working_file(html_dir):
+    problems = {}
+    for page in all_html(html_dir):
+        found = working_file_mentions(page.read_text(encoding="utf-8"))
+        if found:
+            problems[str(page.relative_to(html_dir))] = found[:3]
+    for table in sorted((ROOT / "data").rglob("*")):
+        if table.suffix in (".csv", ".json", ".md") and table.is_file():
+            found = working_file_mentions(table.read_text(encoding="utf-8"))
+            if found:
+                problems[str(table.relative_to(ROOT))] = found[:3]
+    assert not problems, report(problems)
+
+
+def test_no_chart_names_a_row_by_its_id(html_dir):
+    problems = {}
+    for page in all_html(html_dir):
+        for raw in SPEC_RE.findall(page.read_text(encoding="utf-8")):
+            spec = json.loads(raw)
+            ids = sorted({label for label in axis_labels(spec) if TABLE_ID_RE.match(label)})
+            if ids:
+                problems.setdefault(str(page.relative_to(html_dir)), []).extend(ids[:5])
     assert not problems, report(problems)

@@ -64,7 +64,9 @@ def test_every_cross_reference_between_rows_becomes_one_pair(events):
     pairs = paired_dates(events)
     assert len(pairs) == len(refs) > 0
     third = pairs[pairs["event"].str.startswith("KWP Third Congress")].iloc[0]
-    assert (third["corpus date"], third["outside date"]) == ("Apr 1956", "23-29 Apr 1956")
+    assert (third["corpus date"], third["outside date"]) == ("Apr 1956", "23 Apr 1956")
+    # Readers see the other event's title, never its id.
+    assert not pairs["what differs"].str.contains(r"\(see \d{4}-").any()
 
 
 def test_a_reference_to_a_missing_event_is_reported(events):
@@ -78,8 +80,9 @@ def test_agreements_and_disagreements_share_out_every_note(events):
     dated = events[events["date_start"] != ""]
     noted = int((dated["disagreement"] != "").sum())
     assert len(disagreements(events)) + len(agreements(events)) == noted
-    assert "28 Sep 1956" in set(agreements(events)["when"])
-    assert "28 Sep 1956" not in set(disagreements(events)["date"])
+    assert "22 Nov 1956" in set(agreements(events)["when"])
+    assert "22 Nov 1956" not in set(disagreements(events)["date"])
+    assert not disagreements(events)["note"].str.contains(r"\(see \d{4}-").any()
 
 
 def test_a_malformed_date_says_how_to_fix_it():

@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parents[1]
 CHAPTER = ROOT / "book" / "01_corpus.ipynb"
 # What a wheel is built from: the packaging files, the library and what setup.py packs.
 WHEEL_SOURCES = ["pyproject.toml", "setup.py", "MANIFEST.in", "README.md", "src", "data"]
-WHEEL_FILES = ["reports/repair_benchmark.json"]
+WHEEL_FILES = ["reports/repair_benchmark.json", "book/references.bib"]
 # Besides the library's own dependencies, a notebook's kernel needs these (Colab and
 # Binder have them): the kernel, widgets, and nbformat, without which plotly cannot
 # display a figure in a notebook (the error shows in the output; the cell still "passes").
@@ -184,6 +184,7 @@ def test_the_wheel_carries_the_corpus_and_the_tables(wheel):
     missing = [p for p in tracked if "august1956/_" + p not in names]
     assert not missing, f"data files not in the wheel: {missing}"
     assert "august1956/reports/repair_benchmark.json" in names
+    assert "august1956/references.bib" in names
 
 
 @pytest.fixture(scope="module")

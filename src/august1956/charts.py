@@ -45,7 +45,9 @@ VOICE_COLOURS = {
 ATTRIBUTION_COLOURS = {"header": "#0072B2", "inferred": "#E69F00"}
 KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
 
-# Kim Il Sung's government delegation abroad (historiography.md §3: 1 June - c. 19 July 1956).
+# Kim Il Sung's government delegation abroad, 1 June to 19 July 1956, as Kim's own report to
+# the August Plenum dates it (Wilson Center Digital Archive; book/references.bib,
+# wcda-kim-plenum-speech).
 KIM_ABROAD = ("1956-06-01", "1956-07-19")
 PLENUMS = {"August Plenum": "1956-08-30", "September Plenum": "1956-09-23"}
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)

@@ -8,8 +8,8 @@ they disagree with.
 
 >>> from august1956.tables import read_table
 >>> spans = event_spans(read_table("events")).set_index("event_id")
->>> spans.loc["1956-04-23-kwp-third-congress-outside", "when"]
-'23-29 Apr 1956'
+>>> spans.loc["1956-06-01-kim-ilsung-trip-outside", "when"]
+'1 Jun-19 Jul 1956'
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .charts import KIM_ABROAD, finish, mark_1956
+from .references import source_text
 from .tables import require_columns
 
 EVENT_COLUMNS = (
@@ -38,7 +39,7 @@ SOURCE_COLOURS = {"corpus": "#0072B2", "outside": "#7F7F7F"}
 SHAPES = ("single day", "several days", "month or year only")
 # Phrases by which the curators say that the other source agrees: not a disagreement.
 AGREEMENT_RE = re.compile(
-    r"\bagrees\b|gives the same date|lists the same|also names", re.IGNORECASE
+    r"\bagrees\b|gives the same date|lists the same|holds the same|also names", re.IGNORECASE
 )
 _ISO_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SEE_RE = re.compile(r"\(see ([0-9a-z-]+)\)")
@@ -136,7 +137,10 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     """The events with their spans, labels and drawing shape, in date order.
 
     Adds: first, after (exclusive end), when (the date as written), title
-    (short), shape. Undated events are dropped.
+    (short), shape, and ``note``, the ``disagreement`` for readers (a
+    cross-reference "(see <event_id>)" names the other event's title). The
+    ``source`` of an outside row becomes its short citation from the
+    bibliography. Undated events are dropped.
     """
     require_events(events)
     out = events.copy()
@@ -152,6 +156,12 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
         for s, e, p in zip(out["date_start"], out["date_end"], out["date_precision"], strict=True)
     ]
     out["title"] = out["event"].map(short_title)
+    titles = dict(zip(out["event_id"], out["title"], strict=True))
+    out["note"] = [
+        _SEE_RE.sub(lambda m: f"(see “{titles.get(m.group(1), m.group(1))}”)", d)
+        for d in out["disagreement"]
+    ]
+    out["source"] = out["source"].map(source_text)
     out["shape"] = [
         shape(f, a, p)
         for f, a, p in zip(out["first"], out["after"], out["date_precision"], strict=True)
@@ -166,8 +176,8 @@ def _hover(row: pd.Series) -> str:
         wrap(textwrap.wrap(row["event"], 70)),
         "<i>Source:</i> " + row["source"],
     ]
-    if row["disagreement"]:
-        text.append("<i>Note:</i> " + wrap(textwrap.wrap(row["disagreement"], 70)))
+    if row["note"]:
+        text.append("<i>Note:</i> " + wrap(textwrap.wrap(row["note"], 70)))
     return "<br>".join(text)
 
 
@@ -263,8 +273,8 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
             "sources (grey, hatched). Single days are diamonds, spans bars, month-only dates "
             "faint bars. Kim Il Sung's absence abroad is shaded and the two plenums marked."
         ),
-        source="data/events.csv; corpus rows from CWIHP Bulletin 16,<br>outside rows from the "
-        "chronology in historiography.md §3",
+        source="The book's events table; corpus rows from CWIHP Bulletin 16,<br>outside rows "
+        "from published works and archival records (see the bibliography)",
         height=plot_height + 310,
         margin=dict(t=90, b=220, r=10),
         source_px=165,  # under the legend
@@ -280,7 +290,7 @@ def paired_dates(events: pd.DataFrame) -> pd.DataFrame:
     >>> from august1956.tables import read_table
     >>> pairs = paired_dates(read_table("events"))
     >>> pairs[["corpus date", "outside date"]].values.tolist()[1]
-    ['Apr 1956', '23-29 Apr 1956']
+    ['Apr 1956', '23 Apr 1956']
     """
     spans = event_spans(events).set_index("event_id")
     seen, rows = set(), []
@@ -300,7 +310,7 @@ def paired_dates(events: pd.DataFrame) -> pd.DataFrame:
                     "corpus date": corpus["when"],
                     "corpus source": corpus["source"],
                     "outside date": outside["when"],
-                    "what differs": corpus["disagreement"] or outside["disagreement"],
+                    "what differs": corpus["note"] or outside["note"],
                 }
             )
     return pd.DataFrame(rows)
@@ -309,10 +319,10 @@ def paired_dates(events: pd.DataFrame) -> pd.DataFrame:
 def disagreement_kind(note: str, source_type: str) -> str:
     """Sort a row's ``disagreement`` note into the kind of problem it records.
 
-    >>> disagreement_kind("historiography.md §3 agrees (28 September).", "corpus")
+    >>> disagreement_kind("The Wilson Center Digital Archive holds the same record.", "corpus")
     'agreement'
-    >>> disagreement_kind("Date and chargé from historiography.md §3; the fragment is undated.",
-    ...                   "corpus")
+    >>> disagreement_kind("Date and chargé come from the Wilson Center Digital Archive's record "
+    ...                   "of the conversation; the fragment is undated.", "corpus")
     'date supplied from outside'
     >>> disagreement_kind('The day is lost in the damaged line ("on �� January").', "corpus")
     'date damaged, approximate or inferred'
@@ -321,7 +331,7 @@ def disagreement_kind(note: str, source_type: str) -> str:
         return ""
     if AGREEMENT_RE.search(note):
         return "agreement"
-    if re.search(r"undated|come from historiography|has neither", note):
+    if re.search(r"undated|has neither", note):
         return "date supplied from outside"
     if re.search(r"[Uu]nconfirmed", note):
         return "outside source unconfirmed"
@@ -329,7 +339,7 @@ def disagreement_kind(note: str, source_type: str) -> str:
         return "outside source adds a fact"
     if re.search(r"\blost\b|unclear|inferred|only by counting|approximate", note):
         return "date damaged, approximate or inferred"
-    if source_type == "outside" or re.search(r"historiography|[Oo]utside", note):
+    if source_type == "outside" or re.search(r"Wilson Center|Lankov|[Oo]utside", note):
         return "corpus and outside differ"
     return "note within the corpus"
 
@@ -342,10 +352,8 @@ def disagreements(events: pd.DataFrame) -> pd.DataFrame:
         for n, s in zip(spans["disagreement"], spans["source_type"], strict=True)
     ]
     keep = spans[~spans["kind of problem"].isin(["", "agreement"])]
-    return keep[
-        ["when", "title", "source_type", "source", "kind of problem", "disagreement"]
-    ].rename(
-        columns={"when": "date", "title": "event", "source_type": "from", "disagreement": "note"}
+    return keep[["when", "title", "source_type", "source", "kind of problem", "note"]].rename(
+        columns={"when": "date", "title": "event", "source_type": "from"}
     )
 
 
@@ -356,7 +364,7 @@ def agreements(events: pd.DataFrame) -> pd.DataFrame:
         disagreement_kind(n, s)
         for n, s in zip(spans["disagreement"], spans["source_type"], strict=True)
     ]
-    return spans[[k == "agreement" for k in kinds]][["when", "title", "source", "disagreement"]]
+    return spans[[k == "agreement" for k in kinds]][["when", "title", "source", "note"]]
 
 
 def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
