@@ -1,5 +1,7 @@
 """The figures table read as numbers, its comparison groups and the arithmetic they invite."""
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -27,7 +29,7 @@ def test_lost_figure_evidence_stands_in_the_corpus(figures):
     for _, row in numbers.lost_figures(figures).iterrows():
         where = row["where"]
         unit = f"doc{int(where.split()[-1]):02d}" if where.startswith("Document") else None
-        assert corpus.find(row["evidence"], unit), row["evidence"]
+        assert corpus.find(row["the damaged words"], unit), row["the damaged words"]
 
 
 def test_a_figure_with_a_value_is_not_marked_lost(tmp_path, figures):
@@ -130,3 +132,34 @@ def test_charts_have_titles_alt_text_and_data(figures):
     # The zero of "not one Soviet Korean" stays on the chart.
     xs = [x for t in numbers.disagreements_chart(table).data for x in t.x]
     assert 0 in xs
+
+
+def test_only_rival_figures_for_one_quantity_count_as_a_contradiction(figures):
+    table = numbers.disagreements(figures)
+    rival = table[table["rival"]]
+    assert set(rival["group"]) == {"convicted-other-crimes-1956 (people)"}
+    assert rival["same_quantity"].all()
+    kinds = table.drop_duplicates("group").set_index("group")["kind"]
+    assert kinds["grain-procurement-plan-vs-actual (tons)"] == "a plan against its result"
+    assert kinds["meetings-rhetorical (meetings)"].startswith("one figure of speech in two")
+
+
+def test_a_new_group_of_differing_figures_must_be_classified(figures):
+    broken = figures.copy()
+    broken.loc[broken["figure_id"] == "doc10-suicides-north-pyeongan", "compare_key"] = "new-key"
+    broken.loc[broken["figure_id"] == "doc26-suicides-grain", "compare_key"] = "new-key"
+    with pytest.raises(CorpusError, match="DIFFERENCE_KINDS"):
+        numbers.disagreements(broken)
+
+
+def test_once_a_week_does_not_follow_from_somewhat_more_than_40_days(figures):
+    checks = numbers.checks_table(numbers.arithmetic_checks(figures)).set_index("check")
+    assert checks.loc["labor service 'once a week' (Doc 21)", "does it follow?"] == (
+        "cannot be decided"
+    )
+
+
+def test_the_differences_chart_names_rows_in_words(figures):
+    fig = numbers.disagreements_chart(numbers.disagreements(figures))
+    labels = [y for t in fig.data for y in t.y]
+    assert labels and not any(re.fullmatch(r"doc\d\d-[a-z0-9-]+", y) for y in labels)

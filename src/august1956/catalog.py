@@ -93,9 +93,17 @@ def iso_date(text: str) -> str:
     return date(int(m.group(3)), MONTHS[m.group(2)], int(m.group(1))).isoformat()
 
 
+# A header that says it has no date runs the words into the title (Document No. 25).
+NO_DATE_RE = re.compile(r"[,\s]*\(?no date specified\)?\.?$", re.IGNORECASE)
+
+
 def parse_title_date(title: str) -> tuple[str, str]:
-    """Split a header title into its text and ISO date ('' when it has none)."""
-    title = " ".join(title.split())
+    """Split a header title into its text and ISO date ('' when it has none).
+
+    >>> parse_title_date("CPSU CC Directive to Soviet Ambassador Ivanov no date specified.")
+    ('CPSU CC Directive to Soviet Ambassador Ivanov', '')
+    """
+    title = NO_DATE_RE.sub("", " ".join(title.split()))
     m = TITLE_DATE_RE.match(title)
     if not m:
         return title, ""

@@ -13,6 +13,8 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
+from .corpus import date_known_from, date_words
+
 # Colour-blind-safe palette (Okabe-Ito), one colour per background.
 BACKGROUND_COLOURS = {
     "Soviet-Korean": "#0072B2",
@@ -193,6 +195,15 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
     df = documents.copy()
     df["label"] = "No. " + df["doc_no"].astype(str)
     df["how"] = df["header_present"].map({"True": "header", "False": "inferred"})
+    df["when"] = [
+        date_words(d, p) + (" (date from outside the corpus)" if "outside" in known else "")
+        for d, p, known in zip(
+            df["date"],
+            df["date_precision"],
+            [date_known_from(d, n) for d, n in zip(df["date"], df["date_note"], strict=True)],
+            strict=True,
+        )
+    ]
     fig = go.Figure()
     for how, colour in ATTRIBUTION_COLOURS.items():
         part = df[df["how"] == how]
@@ -201,7 +212,7 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
             y=part["n_words"],
             name="header survives" if how == "header" else "headless: attributed by inference",
             marker_color=colour,
-            customdata=part[["title", "date", "attribution_confidence"]].values,
+            customdata=part[["title", "when", "attribution_confidence"]].values,
             hovertemplate="%{x}: %{y} words<br>%{customdata[0]}<br>%{customdata[1]}"
             "<br>weakest attribution: %{customdata[2]}<extra></extra>",
         )
@@ -216,7 +227,7 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
             f"their header and {len(df) - n_head} are headless fragments. Document 21, Li "
             "Sangjo's letter with a Soviet summary, is by far the longest."
         ),
-        source="CWIHP Bulletin 16 corpus; data/documents.csv",
+        source="CWIHP Bulletin 16 corpus; the book's document catalog",
         source_px=88,  # under the slanted document labels and the axis title
     )
 
@@ -247,5 +258,5 @@ def damage_chart(lines: pd.DataFrame, bin_size: int = 50) -> go.Figure:
             f"Bar chart of the share of damaged lines along the raw file: {total} of "
             f"{len(df)} non-blank lines are damaged, scattered through every part."
         ),
-        source="data/corpus/repaired.txt compared with data/raw",
+        source="The repaired corpus compared with the source file as received",
     )

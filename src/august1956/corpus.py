@@ -76,6 +76,40 @@ class Citation:
         return f"[{self.label}]({self.anchor})"
 
 
+def date_words(date: str, precision: str = "") -> str:
+    """An ISO date of the catalog in words, no more precise than it is.
+
+    >>> date_words("1956-06-16"), date_words("1956-10", "month"), date_words("")
+    ('16 Jun 1956', 'Oct 1956', 'undated')
+    """
+    if not date:
+        return "undated"
+    when = pd.Timestamp(date if len(date) > 7 else f"{date}-01")
+    if len(date) == 4 or precision == "year":
+        return date[:4]
+    if len(date) == 7 or precision == "month":
+        return when.strftime("%b %Y")
+    return f"{when.day} {when.strftime('%b %Y')}"
+
+
+def date_known_from(date: str, note: str) -> str:
+    """Where a catalogued date comes from, read from the curators' note on it.
+
+    >>> date_known_from("1956-03-12", "date in the surviving header")
+    'the document'
+    >>> date_known_from("1956-07-24", "no date survives in the corpus; 24 July 1956 ... "
+    ...                 "come from outside the corpus")
+    'outside the corpus'
+    """
+    if not date:
+        return ""
+    if "outside the corpus" in note:
+        return "outside the corpus"
+    if "no date survives" in note or "so it is" in note:
+        return "inferred from the text"
+    return "the document"
+
+
 def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     """A verbatim quote as a Markdown block quote, with its citation linked.
 
@@ -181,6 +215,62 @@ class Corpus:
                 }
             )
         return pd.DataFrame(rows)
+
+    def unit_table(self) -> pd.DataFrame:
+        """:meth:`unit_summary` as readers see it: words for headers and values, no ids."""
+        summary = self.unit_summary()
+        return pd.DataFrame(
+            {
+                "text": summary["label"],
+                "excerpts": summary["excerpts"],
+                "paragraphs": summary["paragraphs"],
+                "words": summary["words"],
+                "printed header survives": summary["header"].map({True: "yes", False: "no"}),
+                "weakest attribution": summary["weakest attribution"],
+            }
+        )
+
+    def catalog_table(self) -> pd.DataFrame:
+        """The document catalog as readers see it: headers in words, how each date is known.
+
+        >>> table = load().catalog_table().set_index("document")
+        >>> table.loc[10, ["date", "date known from"]].tolist()
+        ['16 Jun 1956', 'outside the corpus']
+        >>> table.loc[21, ["date", "date known from"]].tolist()
+        ['Oct 1956', 'inferred from the text']
+        """
+        docs = self.documents
+        return pd.DataFrame(
+            {
+                "document": docs["doc_no"].astype(int),
+                "title": docs["title"],
+                "date": [
+                    date_words(d, p)
+                    for d, p in zip(docs["date"], docs["date_precision"], strict=True)
+                ],
+                "date known from": [
+                    date_known_from(d, n)
+                    for d, n in zip(docs["date"], docs["date_note"], strict=True)
+                ],
+                "type": docs["doc_type"],
+                "translated by": docs["translated_by"],
+                "header survives": docs["header_present"].map({"True": "yes", "False": "no"}),
+            }
+        ).reset_index(drop=True)
+
+    def doubtful_attributions(self, confidence: str = "low") -> pd.DataFrame:
+        """Excerpts whose attribution to a document is rated ``confidence``, in words."""
+        low = self.excerpts[self.excerpts["confidence"] == confidence]
+        return pd.DataFrame(
+            {
+                "document or text": low["unit"].map(unit_label),
+                "lines of the source": [
+                    f"{int(a)}-{int(b)}" if a != b else str(a)
+                    for a, b in zip(low["first_line"], low["last_line"], strict=True)
+                ],
+                "why it is given to this document": low["reason"],
+            }
+        ).reset_index(drop=True)
 
     # -- search ---------------------------------------------------------------
     def kwic(self, pattern: str, width: int = 50, units: list[str] | None = None) -> pd.DataFrame:

@@ -23,7 +23,14 @@ from . import charts
 from .corpus import Corpus, unit_label
 from .source import CorpusError
 from .tables import read_table, row_unit
-from .vocabulary import FACTION_LABEL, HISTORIAN_VOICES, unit_voice
+from .vocabulary import (
+    FACTION_LABEL,
+    HISTORIAN_VOICES,
+    SOVIET_TEXT,
+    in_embedded_letter,
+    paragraph_number,
+    passage_voice,
+)
 
 RELATIONS = ("supports", "complicates", "contradicts")
 # Okabe-Ito, as in charts.py: blue for, orange for "awkward", vermillion against.
@@ -406,7 +413,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
-        source="data/evidence.csv, data/claims.csv; dates from data/documents.csv",
+        source="The book's evidence and claims tables; dates from its document catalog",
         height=max(380, 200 + 40 * len(claim_order)),
         **BELOW_WITH_LEGEND,
     )
@@ -441,7 +448,7 @@ def tally_chart(cited: pd.DataFrame) -> go.Figure:
             f"complicating, {t.loc[h, 'contradicts']} contradicting"
             for h in t.index
         ),
-        source="data/evidence.csv (curated; one row per passage and claim)",
+        source="The book's evidence table (curated; one row per passage and claim)",
         **BELOW_WITH_LEGEND,
     )
     fig.update_layout(legend=dict(traceorder="normal"))
@@ -603,7 +610,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
             f"historians' texts). {filled} cells are coloured by relation; {empty_rows} "
             "claims have no passage at all."
         ),
-        source="data/claims.csv, data/evidence.csv; dates from data/documents.csv",
+        source="The book's claims and evidence tables; dates from its document catalog",
         height=300 + 24 * len(matrix),
         # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),
@@ -628,7 +635,12 @@ def evidence_sources(corpus: Corpus, cited: pd.DataFrame) -> pd.DataFrame:
     docs = corpus.documents.set_index("unit")
     out = cited.copy()
     out["kind"] = out["where"].map(docs["doc_type"]).fillna("historian's text")
-    out["party"] = [unit_voice(w, docs).speaker for w in out["where"]]
+    numbers = out["anchor"].map(paragraph_number)
+    letter = [in_embedded_letter(w, n) for w, n in zip(out["where"], numbers, strict=True)]
+    out.loc[letter, "kind"] = "letter (reproduced in a Soviet record)"
+    out["party"] = [
+        passage_voice(w, n, docs).speaker for w, n in zip(out["where"], numbers, strict=True)
+    ]
     excerpt = corpus.paragraphs.set_index("anchor")["excerpt_id"]
     confidence = corpus.excerpts.set_index("excerpt_id")["confidence"]
     out["attribution"] = out["anchor"].map(excerpt).map(confidence)
@@ -643,12 +655,37 @@ def label_uses(corpus: Corpus, pattern: str = FACTION_LABEL) -> pd.DataFrame:
     """
     hits = corpus.kwic(pattern, width=70)
     docs = corpus.documents.set_index("unit")
-    voices = {u: unit_voice(u, docs).speaker for u in [*docs.index, *HISTORIAN_VOICES]}
-    hits["voice"] = hits["unit"].map(voices)
+    hits["voice"] = [
+        passage_voice(u, paragraph_number(a), docs).speaker
+        for u, a in zip(hits["unit"], hits["anchor"], strict=True)
+    ]
     dates = document_dates(corpus.documents).set_index("unit")
     hits["when"] = hits["unit"].map(dates["when"])
     hits["precision"] = hits["unit"].map(dates["precision"]).fillna("publication")
     return hits
+
+
+# Uses of a label in the documents that are the speaker's own, not a charge he reports and
+# rejects, found by reading each use in context (chapter 7 lists them): Li Sangjo on a
+# turncoat "known in the past for his active factional activity" (Doc 21, para. 34), and his
+# "faction of flatterers" (Doc 26, para. 25, three times).
+OWN_USES = (("doc21", "known in the past for his active"), ("doc26", "of flatter"))
+
+
+def label_use_kind(use: pd.Series) -> str:
+    """What a use of a label in a document does: a charge the accused report, the speaker's
+    own use (``OWN_USES``), or a verdict that a Soviet text relays.
+
+    >>> label_use_kind(pd.Series({"unit": "doc26", "left": "there is a ", "match": "faction",
+    ...     "right": " of flatterers", "voice": "Li Sangjo"}))
+    "the speaker's own word"
+    """
+    context = f"{use['left']}{use['match']}{use['right']}"
+    if any(use["unit"] == unit and words in context for unit, words in OWN_USES):
+        return "the speaker's own word"
+    if use["voice"] == SOVIET_TEXT:
+        return "a verdict relayed by a Soviet text"
+    return "a charge the accused report"
 
 
 def label_counts(uses: pd.DataFrame) -> pd.DataFrame:
@@ -703,7 +740,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             f"words the document carries; the historians' texts (with {n_hist} further "
             "uses) are not on this date axis."
         ),
-        source="corpus.kwic over the repaired corpus; dates and voices from data/documents.csv",
+        source="A search of the repaired corpus; dates and voices from the document catalog",
         height=420,
         **BELOW,
     )

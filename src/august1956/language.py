@@ -20,9 +20,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, unit_label
+from .corpus import Corpus, date_words, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
-from .vocabulary import FACTION_WORD, GROUP_LABEL, HISTORIAN_VOICES, document_voice
+from .vocabulary import (
+    FACTION_WORD,
+    GROUP_LABEL,
+    HISTORIAN_VOICES,
+    paragraph_number,
+    passage_voice,
+)
 
 # The historians' texts by voice, and the documents as one voice, for the rates chart.
 DOCUMENTS_VOICE = "the documents"
@@ -160,7 +166,7 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
     hits = pd.concat(frames, ignore_index=True)
     hits["source"] = ["historian" if u in HISTORIAN_VOICES else "document" for u in hits["unit"]]
     speakers, writers, dates, catalogued, attributions = [], [], [], [], []
-    for unit, doc_no in zip(hits["unit"], hits["doc_no"], strict=True):
+    for unit, doc_no, anchor in zip(hits["unit"], hits["doc_no"], hits["anchor"], strict=True):
         if unit in HISTORIAN_VOICES:
             speakers.append(HISTORIAN_VOICES[unit])
             writers.append(HISTORIAN_VOICES[unit])
@@ -169,7 +175,7 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
             attributions.append("")
             continue
         doc = corpus.documents.loc[int(doc_no)]
-        voice = document_voice(doc)
+        voice = passage_voice(unit, paragraph_number(anchor), corpus.documents)
         speakers.append(voice.speaker)
         writers.append(voice.written_by)
         dates.append(document_date(doc))
@@ -261,10 +267,14 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     """
     docs = hits[(hits["source"] == "document") & hits["date"].notna()]
     counts = (
-        docs.groupby(["family", "speaker", "doc_no", "date", "written_by"])
+        docs.groupby(["family", "speaker", "doc_no", "date", "catalogue_date", "written_by"])
         .agg(uses=("match", "size"), words=("match", lambda m: "; ".join(sorted(set(m)))))
         .reset_index()
     )
+    # The hover gives the date as the catalog knows it: a month-only date stays a month.
+    counts["when"] = [
+        date_words(d) + (" (month only)" if len(d) == 7 else "") for d in counts["catalogue_date"]
+    ]
     colours = charts.voice_colours(counts["speaker"].tolist())
     fig = go.Figure()
     trace_family = []
@@ -279,9 +289,9 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
                 name=speaker,
                 legendgroup=speaker,
                 marker=dict(size=12, color=colours[speaker], line=dict(width=1, color="#333")),
-                customdata=rows[["doc_no", "written_by", "words"]].values,
+                customdata=rows[["doc_no", "written_by", "words", "when"]].values,
                 hovertemplate=(
-                    "Document No. %{customdata[0]}, %{x|%d %b %Y}<br>%{y} use(s): "
+                    "Document No. %{customdata[0]}, %{customdata[3]}<br>%{y} use(s): "
                     "%{customdata[2]}<br>speaker: " + speaker + "<br>written down by: "
                     "%{customdata[1]}<extra></extra>"
                 ),
@@ -314,7 +324,7 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
             f"person whose words the document relays. {n_docs} dated documents use at least "
             "one of the terms."
         ),
-        source="CWIHP Bulletin 16 corpus; dates and speakers from data/documents.csv",
+        source="CWIHP Bulletin 16 corpus; dates and speakers from the document catalog",
         height=520,
         # The drop-down and the legend sit above the plot: room for them under the title.
         margin=dict(t=150),

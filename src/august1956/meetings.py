@@ -299,7 +299,7 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             "recorded conversations, reported ones, planned ones and sessions of bodies. "
             "Kim Il Sung's absence abroad is shaded; the plenums are marked."
         ),
-        source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+        source="The book's meetings and people tables (CWIHP Bulletin 16 corpus)",
         height=22 * len(order) + 400,
         source_px=250,
         legend_px=60,
@@ -340,9 +340,9 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             y=values,
             name=background,
             marker_color=colour,
-            hovertemplate="%{x}: %{y} meetings with a "
+            hovertemplate="%{x}: %{y} meetings with a participant of background "
             + background
-            + " participant<extra></extra>",
+            + "<extra></extra>",
         )
     fig.update_layout(barmode="group")
     fig.update_xaxes(title="month (meetings dated to a day or a month)")
@@ -355,7 +355,7 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             "Grouped bar chart of meetings per month in 1956 with at least one participant of "
             f"each background; the busiest month is {pd.Timestamp(busiest).strftime('%B %Y')}."
         ),
-        source="data/meetings.csv, data/people.csv (CWIHP Bulletin 16 corpus)",
+        source="The book's meetings and people tables (CWIHP Bulletin 16 corpus)",
         height=500,
         source_px=150,
         legend_px=95,
@@ -426,7 +426,7 @@ def initiator_chart(asked: pd.DataFrame, n_meetings: int) -> go.Figure:
             f"Horizontal bar chart: of {n_meetings} meetings, {len(asked)} say who asked for "
             f"them; {counts['initiator'].nunique()} people asked, coloured by background."
         ),
-        source="data/meetings.csv, initiated_by and initiation_evidence (CWIHP Bulletin 16)",
+        source="The book's meetings table: who asked, in the source's words (CWIHP Bulletin 16)",
         height=400,
         source_px=70,
     )
@@ -558,7 +558,7 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             f"{len(pairs)} lines for the pairs who took part in a recorded or reported meeting "
             f"together; {busiest} has the most partners."
         ),
-        source="data/meetings.csv (kinds recorded and reported), data/people.csv",
+        source="The book's meetings table (recorded and reported meetings) and people table",
         height=640,
         legend_px=5,
         source_px=75,  # under the legend's three rows

@@ -14,6 +14,7 @@ it is shown as lost and never estimated.
 from __future__ import annotations
 
 import re
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -197,17 +198,53 @@ def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def disagreements(figures: pd.DataFrame) -> pd.DataFrame:
-    """The disagreements table: every figure in a group whose separate statements differ.
+# What each group of differing figures is, in words, once read against its documents. Only
+# "rival figures" are a disagreement: two statements of one quantity. The others pair related
+# quantities that the documents themselves set side by side, and a difference is expected.
+RIVAL = "rival figures for one quantity"
+DIFFERENCE_KINDS = {
+    "convicted-other-crimes-1956": RIVAL,
+    "suicides-grain-procurement": "perhaps a part and a whole (a province's cadres, a country's "
+    "people)",
+    "korean-fatherland-restoration-association-members": "Li Sangjo's figure against a claim he "
+    "reports in order to reject it",
+    "meetings-rhetorical": "one figure of speech in two different letters",
+    "grain-procurement-plan-vs-actual": "a plan against its result",
+    "soviet-koreans-in-leadership-1956": "two different counts: promotions, and posts in the "
+    "Central Committee apparatus",
+}
 
-    Groups that describe their quantity in the same words come first: those are the
-    plain contradictions.
+
+def difference_kind(compare_key: str) -> str:
+    """What a group of differing figures is (``DIFFERENCE_KINDS``); unknown groups say so.
+
+    >>> difference_kind("grain-procurement-plan-vs-actual")
+    'a plan against its result'
+    """
+    if compare_key not in DIFFERENCE_KINDS:
+        raise CorpusError(
+            f"the figures of group {compare_key!r} differ, but nobody has said what kind of "
+            "difference it is: add it to numbers.DIFFERENCE_KINDS after reading its documents."
+        )
+    return DIFFERENCE_KINDS[compare_key]
+
+
+def disagreements(figures: pd.DataFrame) -> pd.DataFrame:
+    """Every figure in a group whose separate statements differ, with what kind of difference.
+
+    ``kind`` says what the pair is (:data:`DIFFERENCE_KINDS`); ``rival`` is True only for
+    rival figures of one quantity, the plain contradictions, which come first.
     """
     groups = comparable_groups(figures)
-    out = groups[groups["verdict"] == "differ"].sort_values("same_quantity", ascending=False)
+    out = groups[groups["verdict"] == "differ"].copy()
+    out["kind"] = out["compare_key"].map(difference_kind)
+    out["rival"] = out["kind"] == RIVAL
+    out = out.sort_values("rival", ascending=False, kind="stable")
     return out[
         [
             "group",
+            "kind",
+            "rival",
             "same_quantity",
             "figure_id",
             "quantity",
@@ -226,7 +263,11 @@ def disagreements(figures: pd.DataFrame) -> pd.DataFrame:
 def lost_figures(figures: pd.DataFrame) -> pd.DataFrame:
     """Figures whose digits are lost, with the damaged evidence as the corpus shows it."""
     lost = figures[figures["qualifier"] == "lost"]
-    return lost[["quantity", "measure_unit", "where", "evidence", "note"]].reset_index(drop=True)
+    return (
+        lost[["quantity", "measure_unit", "where", "evidence", "note"]]
+        .rename(columns={"measure_unit": "unit of measure", "evidence": "the damaged words"})
+        .reset_index(drop=True)
+    )
 
 
 # -- arithmetic -----------------------------------------------------------------
@@ -285,7 +326,12 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
 
 
 def arithmetic_checks(figures: pd.DataFrame) -> pd.DataFrame:
-    """Sums and ratios the documents invite, recomputed: does the stated figure follow?"""
+    """Sums and ratios the documents invite, recomputed: does the stated figure follow?
+
+    ``follows`` is True or False where the arithmetic decides, and None where it cannot:
+    no share is stated, or (labour service) the figure Li Sangjo may have reckoned from is lost.
+    :func:`checks_table` gives the readers' version, in words.
+    """
 
     def v(figure_id: str) -> float:
         return _value(figures, figure_id)
@@ -343,7 +389,9 @@ def arithmetic_checks(figures: pd.DataFrame) -> pd.DataFrame:
                 "check": "labor service 'once a week' (Doc 21)",
                 "computed": f"{weekly:.0f} day × 52 weeks = {weekly * 52:.0f} days a year",
                 "stated": f"somewhat more than {yearly:.0f} days this year",
-                "follows": weekly * 52 > yearly,
+                # 52 is more than "somewhat more than 40": the two agree only if Li reckoned
+                # from the average whose digits are lost, which the text does not show.
+                "follows": None if weekly * 52 > yearly else False,
             },
             {
                 "check": "five days before the summary of 28 September (Doc 28)",
@@ -353,6 +401,18 @@ def arithmetic_checks(figures: pd.DataFrame) -> pd.DataFrame:
             },
         ]
     )
+
+
+def checks_table(checks: pd.DataFrame) -> pd.DataFrame:
+    """:func:`arithmetic_checks` for readers: "yes", "no" or "cannot be decided", not True/False.
+
+    >>> checks_table(pd.DataFrame({"follows": [True, False, None]}))["does it follow?"].tolist()
+    ['yes', 'no', 'cannot be decided']
+    """
+    words = {True: "yes", False: "no"}
+    return checks.assign(
+        follows=[words.get(f, "cannot be decided") for f in checks["follows"]]
+    ).rename(columns={"follows": "does it follow?"})
 
 
 # -- charts -----------------------------------------------------------------------
@@ -392,7 +452,7 @@ def overview_chart(figures: pd.DataFrame) -> go.Figure:
             f"qualifier (exact, about, more than, range, ratio, lost ...). {top} states the "
             f"most; {n_lost} figures have lost digits."
         ),
-        source="data/figures.csv",
+        source="The book's table of figures quoted in the corpus",
         height=480,
         margin=dict(t=120),  # the legend sits between the title and the plot
         source_px=100,  # under the slanted labels and the axis title
@@ -435,7 +495,7 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
             )
             + "."
         ),
-        source="Document No. 21; data/figures.csv",
+        source="Document No. 21; the book's table of figures",
         height=480,
         margin=dict(t=120),  # the legend sits between the title and the plot
     )
@@ -451,7 +511,8 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
     from plotly.subplots import make_subplots
 
     groups = list(dict.fromkeys(table["group"]))
-    titles = [g.split(" (")[0] for g in groups]
+    kinds = table.drop_duplicates("group").set_index("group")["kind"]
+    titles = [textwrap.shorten(kinds[g], 70, placeholder="…") for g in groups]
     fig = make_subplots(rows=len(groups), cols=1, subplot_titles=titles, vertical_spacing=0.09)
     docs = sorted(set(table["where"]), key=lambda w: (len(w), w))
     palette = charts.OKABE_ITO[:6]
@@ -462,7 +523,7 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
         for where, rows in part.groupby("where"):
             fig.add_scatter(
                 x=rows["value"],
-                y=rows["figure_id"],
+                y=[textwrap.shorten(q, 48, placeholder="…") for q in rows["quantity"]],
                 mode="markers",
                 name=where,
                 legendgroup=where,
@@ -483,13 +544,15 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(legend=dict(title="document:", orientation="h", x=0, y=1.0, yanchor="bottom"))
     charts.finish(
         fig,
-        title="Where the figures differ",
+        title="Where the figures differ, and what kind of difference it is",
         alt=(
-            f"{len(groups)} panels, one per group of figures that share a comparison key but "
-            "not a value; in each, one dot per figure on its own scale from zero, labelled by "
-            "the quantity as the table describes it and coloured by document."
+            f"{len(groups)} panels, one per group of related figures whose values differ, each "
+            f"titled with what kind of difference it is ({int(kinds.eq(RIVAL).sum())} of them "
+            "rival figures for one quantity, the others related quantities); in each, one dot "
+            "per figure on its own scale from zero, labelled by the quantity and coloured by "
+            "document."
         ),
-        source="data/figures.csv, compare_key groups",
+        source="The book's table of figures, grouped by the quantity they measure",
         height=160 + 150 * len(groups),
         # Room for the legend above the first panel; the source note just below the last one.
         margin=dict(t=150, b=90),
@@ -551,6 +614,6 @@ def prices_chart(figures: pd.DataFrame) -> go.Figure:
             + "; ".join(f"{i} {s}" for i, s in zip(prices["item"], prices["stated"], strict=True))
             + ". A lost price is labelled as lost, not drawn."
         ),
-        source="Document No. 30 (CPSU CC report, 9 January 1957); data/figures.csv",
+        source="Document No. 30 (CPSU CC report, 9 January 1957); the book's table of figures",
         height=420,
     )

@@ -145,6 +145,49 @@ def document_voice(doc: pd.Series) -> Voice:
     return Voice(UNKNOWN_VOICE, written_by)
 
 
+# Two Soviet records reproduce a letter of Li Sangjo's in full: from the paragraph given
+# here on, the words are his own, in translation, not a Soviet official's summary.
+EMBEDDED_LETTERS = {
+    "doc18": 9,  # "Nº 286-nf 5.IX.56 / Dear Comrade N. S. KHRUSHCHEV", Fedorenko's record
+    "doc21": 19,  # "Translation from the Korean", after the CPSU summary of the letter
+}
+LETTER_WRITER = "Li Sangjo"
+
+
+def in_embedded_letter(unit: str, paragraph: int) -> bool:
+    """Whether a paragraph belongs to a letter that a Soviet record reproduces.
+
+    >>> in_embedded_letter("doc21", 18), in_embedded_letter("doc21", 19)
+    (False, True)
+    """
+    start = EMBEDDED_LETTERS.get(unit)
+    return start is not None and paragraph >= start
+
+
+def paragraph_number(anchor: str) -> int:
+    """The paragraph number of an edition anchor.
+
+    >>> paragraph_number("doc21-p39")
+    39
+    """
+    return int(anchor.rsplit("-p", 1)[1])
+
+
+def passage_voice(unit: str, paragraph: int, documents: pd.DataFrame) -> Voice:
+    """Whose words one paragraph carries: the unit's voice, except inside an embedded letter.
+
+    >>> from august1956 import load
+    >>> docs = load().documents
+    >>> passage_voice("doc18", 12, docs)
+    Voice(speaker='Li Sangjo', written_by='Li Sangjo')
+    >>> passage_voice("doc18", 2, docs).written_by
+    'N. T. Fedorenko'
+    """
+    if in_embedded_letter(unit, paragraph):
+        return Voice(LETTER_WRITER, LETTER_WRITER)
+    return unit_voice(unit, documents)
+
+
 def unit_voice(unit: str, documents: pd.DataFrame) -> Voice:
     """The voice of any unit: a historian's text, or a document by its unit id.
 

@@ -38,12 +38,18 @@ def require_people_columns(people: pd.DataFrame) -> None:
 def unit_texts(corpus: Corpus) -> dict[str, str]:
     """The reading text of every unit, paragraphs joined, in corpus order.
 
+    The *Bulletin*'s own source notes ("[Source: RGANI ... Obtained and translated
+    for CWIHP by James F. Person]") are left out: they are the editors' words of
+    2007/08, not the documents', and would count Person among the people the
+    documents name.
+
     >>> from august1956 import load
     >>> texts = unit_texts(load())
-    >>> list(texts)[:3]
-    ['intro', 'article', 'notes']
+    >>> list(texts)[:3], "Obtained and translated" in texts["doc16"]
+    (['intro', 'article', 'notes'], False)
     """
     paras = corpus.paragraphs
+    paras = paras[~paras["text"].str.lstrip().str.startswith("[Source:")]
     return {unit: "\n\n".join(group["text"]) for unit, group in paras.groupby("unit", sort=False)}
 
 
@@ -89,17 +95,27 @@ def mention_table(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.Data
 def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -> go.Figure:
     """Bars of mentions per person, coloured by background; a menu switches the source texts.
 
-    The historians themselves are left out: they are not actors of 1956.
+    Each view shows the ``top`` people by the count it draws, in that order: the
+    documents' view ranks by mentions in the documents, the historians' view by
+    mentions in Person's and Shimotomai's texts. The historians themselves are
+    left out: they are not actors of 1956.
     """
     actors = mentions[~mentions["person_id"].isin(people.loc[is_historian(people), "person_id"])]
-    actors = actors.assign(total=actors["in_documents"] + actors["in_historians"])
-    shown = actors.sort_values(["total", "name"], ascending=[False, True]).head(top)
     fig = go.Figure()
     views = (
         ("in_documents", "the documents"),
         ("in_historians", "Person's and Shimotomai's texts"),
     )
+    orders = []
     for i, (column, _) in enumerate(views):
+        shown = (
+            actors[actors[column] > 0]
+            .sort_values([column, "name"], ascending=[False, True])
+            .head(top)
+        )
+        orders.append(shown["name"].tolist()[::-1])
+        if i == 0:
+            first = shown
         for background, colour in BACKGROUND_COLOURS.items():
             part = shown[shown["background"] == background]
             fig.add_bar(
@@ -121,7 +137,10 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
         dict(
             label=f"Mentions in {label}",
             method="update",
-            args=[{"visible": [j // n == i for j in range(2 * n)]}],
+            args=[
+                {"visible": [j // n == i for j in range(2 * n)]},
+                {"yaxis.categoryarray": orders[i]},
+            ],
         )
         for i, (_, label) in enumerate(views)
     ]
@@ -130,9 +149,8 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
         barmode="stack",
         legend=dict(title="background"),
     )
-    fig.update_yaxes(
-        title="", categoryorder="array", categoryarray=shown["name"].tolist()[::-1], dtick=1
-    )
+    fig.update_yaxes(title="", categoryorder="array", categoryarray=orders[0], dtick=1)
+    shown = first
     fig.update_xaxes(title="mentions (any spelling)")
     top_row = shown.iloc[0]
     return finish(
@@ -144,7 +162,7 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
             f"{top_row['in_documents']} mentions in the documents. A menu switches to the "
             "historians' texts."
         ),
-        source="CWIHP Bulletin 16 corpus (reading text); data/people.csv; august1956.people",
+        source="CWIHP Bulletin 16 corpus (reading text); the book's people table",
         height=780,
         margin=dict(t=110),
     )
@@ -241,14 +259,14 @@ def inconsistent_spellings(forms: pd.DataFrame, people: pd.DataFrame) -> pd.Data
         rows.append(
             {
                 "person_id": pid,
-                "name in people.csv": names[pid],
+                "name in this book": names[pid],
                 "forms in the corpus": "; ".join(
                     f"{f} ({n}× in {u})"
                     for f, n, u in group[["form", "count", "units"]].itertuples(index=False)
                 ),
             }
         )
-    return pd.DataFrame(rows, columns=["person_id", "name in people.csv", "forms in the corpus"])
+    return pd.DataFrame(rows, columns=["person_id", "name in this book", "forms in the corpus"])
 
 
 def labels_table(people: pd.DataFrame) -> pd.DataFrame:
@@ -256,8 +274,8 @@ def labels_table(people: pd.DataFrame) -> pd.DataFrame:
 
     >>> from august1956.tables import read_table
     >>> table = labels_table(read_table("people")).set_index("name")
-    >>> table.loc["Li Sangjo", "label"]
-    "Yan'an group"
+    >>> table.loc["Choe Changik", "label"]
+    "Yan'an [Chinese] faction (its leader)"
     """
     labelled = people[people["faction_label"] != ""]
     where = [
