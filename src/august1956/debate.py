@@ -362,7 +362,7 @@ def _wrap(text: str, width: int = 70) -> str:
 
 # Under the x-axis title: the legend (if any) and the source line, in pixels. The
 # book's column is too narrow for a legend at the side.
-BELOW_WITH_LEGEND = dict(margin=dict(b=130, r=45), legend_px=70, source_px=108)
+BELOW_WITH_LEGEND = dict(margin=dict(b=160, r=45), legend_px=70, source_px=138)
 BELOW = dict(margin=dict(b=100, r=45), source_px=78)
 
 
@@ -413,7 +413,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
-        source="The book's evidence and claims tables; dates from its document catalog",
+        source="Evidence and claims tables; document dates",
         height=max(380, 200 + 40 * len(claim_order)),
         **BELOW_WITH_LEGEND,
     )
@@ -562,10 +562,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         go.Heatmap(
             z=z.values,
             x=xlabels,
-            y=[
-                f"{HISTORIANS[by_id.loc[c, 'historian']].split()[-1]}: {short[c]}"
-                for c in matrix.index
-            ],
+            y=[short[c] for c in matrix.index],
             text=hover,
             zmin=-0.5,
             zmax=3.5,
@@ -586,7 +583,9 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         )
     )
     fig.update_yaxes(
-        title="claim (grouped by historian)", autorange="reversed", tickfont=dict(size=11)
+        title="claim: Lankov, Szalontai, Person, Shimotomai from the top",
+        autorange="reversed",
+        tickfont=dict(size=11),
     )
     fig.update_xaxes(
         title="document, in date order; then the historians' own texts",
@@ -610,7 +609,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
             f"historians' texts). {filled} cells are coloured by relation; {empty_rows} "
             "claims have no passage at all."
         ),
-        source="The book's claims and evidence tables; dates from its document catalog",
+        source="Claims and evidence tables",
         height=300 + 24 * len(matrix),
         # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),

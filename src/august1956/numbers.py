@@ -544,7 +544,7 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
     fig.update_layout(legend=dict(title="document:", orientation="h", x=0, y=1.0, yanchor="bottom"))
     charts.finish(
         fig,
-        title="Where the figures differ, and what kind of difference it is",
+        title="Where the figures differ",
         alt=(
             f"{len(groups)} panels, one per group of related figures whose values differ, each "
             f"titled with what kind of difference it is ({int(kinds.eq(RIVAL).sum())} of them "
@@ -552,7 +552,7 @@ def disagreements_chart(table: pd.DataFrame) -> go.Figure:
             "per figure on its own scale from zero, labelled by the quantity and coloured by "
             "document."
         ),
-        source="The book's table of figures, grouped by the quantity they measure",
+        source="The book's table of figures",
         height=160 + 150 * len(groups),
         # Room for the legend above the first panel; the source note just below the last one.
         margin=dict(t=150, b=90),
