@@ -413,7 +413,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
-        source="Evidence and claims tables; document dates",
+        source="The evidence table",
         height=max(380, 200 + 40 * len(claim_order)),
         **BELOW_WITH_LEGEND,
     )
