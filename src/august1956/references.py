@@ -134,27 +134,6 @@ def source_keys(cell: str) -> list[str]:
     return [p for p in parts if re.fullmatch(r"[a-z][a-z0-9_-]+", p) and p not in CORPUS_UNITS]
 
 
-def source_markdown(cell: str) -> str:
-    """A source cell for readers: each key as its short citation, linked where it has a URL.
-
-    >>> source_markdown("frus1955v24d26")  # doctest: +ELLIPSIS
-    '[Office of the Historian, U.S. Department of State, Foreign Relations ...](https://history...)'
-    >>> source_markdown("Doc 28")
-    'Doc 28'
-    """
-    refs = read_references()
-    out = []
-    for part in [p.strip() for p in str(cell).split(";") if p.strip()]:
-        if part in source_keys(part):
-            ref = refs.get(part)
-            if ref is None:
-                raise KeyError(f"{part!r} is not a key of {references_path()}")
-            out.append(f"[{ref.short}]({ref.url})" if ref.url else ref.short)
-        else:
-            out.append(part)
-    return "; ".join(out)
-
-
 def source_text(cell: str) -> str:
     """A source cell for a plain-text place (a hover, a table cell): short citations, no links.
 
