@@ -5,7 +5,7 @@ Every fact the book takes from outside the corpus cites an entry of
 Wilson Center Digital Archive with its URL and archival citation. The curated
 tables name such a source by its key (``events.csv`` ``source``,
 ``claims.csv`` ``source_of_claim``); this module turns a key into the words a
-reader sees, with a link where the entry has a URL, and says which keys the
+reader sees (its URL stays in the bibliography), and says which keys the
 bibliography lacks.
 
 >>> short_citation("lankov2005crisis")
