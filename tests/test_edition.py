@@ -411,3 +411,31 @@ def test_an_emendation_may_not_replace_what_the_source_shows(corpus):
     good = corpus.emendations[corpus.emendations["emendation_id"] == "e07"]
     (placed,) = edition.place_emendations(corpus.paragraphs, good)
     assert placed.reading == "[,]"
+
+
+def test_claims_and_meetings_are_named_in_words_not_ids(pages):
+    """A reader meets a claim by its label and a meeting by its date, never by a row id."""
+    from august1956.tables import read_table
+
+    row_ids = [
+        *read_table("claims")["claim_id"],
+        *read_table("evidence")["evidence_id"],
+        *read_table("meetings")["meeting_id"],
+    ]
+    shown = {
+        (unit, rid)
+        for unit, page in pages.items()
+        for rid in row_ids
+        if re.search(rf"(?<![\w#-]){re.escape(rid)}(?![\w-])", page)
+    }
+    assert not shown, sorted(shown)[:10]
+    assert "*A weak opposition, beaten within hours*" in pages["doc16"]
+
+
+def test_counts_on_a_page_agree_with_their_noun(pages):
+    assert not [u for u, p in pages.items() if re.search(r"(?<![\d,])1 (paragraphs|excerpts)", p)]
+    assert "1 paragraph, 29 words, in 1 excerpt" in pages["doc17"]
+
+
+def test_a_meeting_of_two_days_is_dated_by_both(pages):
+    assert "**30-31 August 1956**" in pages["doc15"]

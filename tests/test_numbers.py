@@ -163,3 +163,12 @@ def test_the_differences_chart_names_rows_in_words(figures):
     fig = numbers.disagreements_chart(numbers.disagreements(figures))
     labels = [y for t in fig.data for y in t.y]
     assert labels and not any(re.fullmatch(r"doc\d\d-[a-z0-9-]+", y) for y in labels)
+
+
+def test_an_audience_named_only_outside_the_corpus_says_so(figures):
+    """Doc 10 never names the official Li Sangjo spoke to; Kurdyukov's name comes from outside."""
+    table = numbers.speakers_table(figures, load())
+    outside = table[table["to whom"].str.endswith(f"({numbers.NAMED_OUTSIDE})")]
+    assert outside["to whom"].tolist() == [f"I. F. Kurdyukov ({numbers.NAMED_OUTSIDE})"]
+    # Ivanov, who wrote Doc 16 and is named in it, is not marked.
+    assert "V. I. Ivanov" in table["to whom"].tolist()

@@ -79,13 +79,17 @@ def span(start: str, end: str = "", precision: str = "day") -> tuple[pd.Timestam
     return first, last + step
 
 
-def date_label(start: str, end: str = "", precision: str = "day") -> str:
+def date_label(start: str, end: str = "", precision: str = "day", *, month: str = "%b") -> str:
     """A date or date range as a reader writes it, no more precise than the source.
+
+    ``month`` is the strftime code for the month: abbreviated on charts, ``"%B"`` in prose.
 
     >>> date_label("1956-02-14", "1956-02-25")
     '14-25 Feb 1956'
     >>> date_label("1956-08-30", "1956-09-01")
     '30 Aug-1 Sep 1956'
+    >>> date_label("1956-08-30", "1956-08-31", month="%B")
+    '30-31 August 1956'
     >>> date_label("1956-06", "1956-07", "month"), date_label("1956", "", "year")
     ('Jun-Jul 1956', '1956')
     >>> date_label("", "", "unknown")
@@ -98,13 +102,13 @@ def date_label(start: str, end: str = "", precision: str = "day") -> str:
         return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
     if precision == "month":
         if (first.year, first.month) == (last.year, last.month):
-            return first.strftime("%b %Y")
-        return f"{first.strftime('%b')}-{last.strftime('%b %Y')}"
+            return first.strftime(f"{month} %Y")
+        return f"{first.strftime(month)}-{last.strftime(f'{month} %Y')}"
     if first == last:
-        return f"{first.day} {first.strftime('%b %Y')}"
+        return f"{first.day} {first.strftime(f'{month} %Y')}"
     if first.month == last.month:
-        return f"{first.day}-{last.day} {last.strftime('%b %Y')}"
-    return f"{first.day} {first.strftime('%b')}-{last.day} {last.strftime('%b %Y')}"
+        return f"{first.day}-{last.day} {last.strftime(f'{month} %Y')}"
+    return f"{first.day} {first.strftime(month)}-{last.day} {last.strftime(f'{month} %Y')}"
 
 
 def short_title(event: str, width: int = 54) -> str:

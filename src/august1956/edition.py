@@ -34,15 +34,15 @@ import re
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
 
-from .catalog import MONTHS
+from .chronology import date_label
 from .corpus import LOST, Citation, Corpus, load, unit_label
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
+from .vocabulary import counted
 
 #: The book's source folder and the edition's folder inside it.
 BOOK_DIR = Path(__file__).resolve().parents[2] / "book"
@@ -64,8 +64,6 @@ LOST_GLYPH = "□"
 GAP_NOTE = "[…] the rest of this passage is not in the corpus"
 BREAKS_OFF_NOTE = "[…] the text breaks off here; the rest is not in the corpus"
 NONE_RECORDED = "None recorded."
-
-MONTH_NAMES = {number: name for name, number in MONTHS.items()}
 
 
 @dataclass(frozen=True)
@@ -124,23 +122,23 @@ def md_escape(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
-def display_date(iso: str, precision: str = "day") -> str:
-    """An ISO date as a reader writes it; month precision drops the day.
+def display_date(iso: str, precision: str = "day", end: str = "") -> str:
+    """An ISO date (or range, to ``end``) as a reader writes it; month precision drops the day.
 
     >>> display_date("1956-06-05"), display_date("1956-06", "month"), display_date("")
     ('5 June 1956', 'June 1956', 'undated')
     >>> display_date("1956-06-05", "month"), display_date("1956")
     ('June 1956', '1956')
+    >>> display_date("1956-08-30", "day", "1956-08-31")
+    '30-31 August 1956'
     """
     if not iso:
         return "undated"
-    parts = [int(p) for p in iso.split("-")]
-    if len(parts) == 1 or precision == "year":
-        return str(parts[0])
-    month = MONTH_NAMES[parts[1]]
-    if len(parts) == 2 or precision == "month":
-        return f"{month} {parts[0]}"
-    return f"{date(*parts).day} {month} {parts[0]}"
+    if len(iso.split("-")) == 1 or precision == "year":
+        return iso.split("-")[0]
+    if len(iso.split("-")) == 2:
+        precision = "month"
+    return date_label(iso, end, precision, month="%B")
 
 
 def supplied_title(title: str) -> str:
@@ -670,8 +668,9 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
     items.append(
         _definition(
             "In the corpus",
-            f"{int(doc['n_paragraphs'])} paragraphs, {int(doc['n_words']):,} words, in "
-            f"{int(doc['n_excerpts'])} excerpt{'s' if int(doc['n_excerpts']) != 1 else ''} "
+            f"{counted(int(doc['n_paragraphs']), 'paragraph')}, "
+            f"{counted(int(doc['n_words']), 'word')}, in "
+            f"{counted(int(doc['n_excerpts']), 'excerpt')} "
             f"(raw lines {int(doc['first_line'])}–{int(doc['last_line'])})",
         )
     )
@@ -759,7 +758,8 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         return [NONE_RECORDED]
     lines = []
     for _, m in rows.sort_values(["date", "meeting_id"]).iterrows():
-        head = f"**{display_date(m['date'], m.get('date_precision', 'day'))}**"
+        when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
+        head = f"**{when}**"
         if m.get("place"):
             head += f", {md_escape(m['place'])}"
         kind = str(m.get("kind", ""))
@@ -770,7 +770,7 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         topics = split_ids(m.get("topics", ""))
         if topics:
             line += f"; on {md_escape(', '.join(topics))}"
-        line += f" (meeting `{m['meeting_id']}`)."
+        line += "."
         quote = quote_markdown(corpus, m.get("evidence", ""), unit)
         lines.append(line + (f" {quote}" if quote else ""))
     return ["\n".join(lines)]
@@ -843,10 +843,13 @@ def _claims_by_id(ctx: PageContext) -> dict[str, pd.Series]:
 
 
 def _claim_markdown(claim_id: str, claim: pd.Series | None) -> str:
+    """A claim as a reader meets it: the historian, its short label, then the claim in full."""
     if claim is None:
-        return f"claim `{claim_id}` (not in the claims table)"
+        return f"a claim not in the claims table ({md_escape(claim_id)})"
     who = historian_name(str(claim.get("historian", "")))
-    return f"**{md_escape(who)}** (`{claim_id}`): {md_escape(claim['claim'])}"
+    label = str(claim.get("label", "") or "").strip()
+    head = f"**{md_escape(who)}**" + (f", *{md_escape(label)}*" if label else "")
+    return f"{head}: {md_escape(claim['claim'])}"
 
 
 def claims_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
@@ -863,7 +866,7 @@ def claims_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
             f"  This text **{md_escape(ev['relation'])}** it: {md_escape(ev['reasoning'])}"
         )
         quote = quote_markdown(corpus, ev.get("evidence", ""), unit)
-        lines.append(line + (f" {quote}" if quote else "") + f" (`{ev[ev_id]}`)")
+        lines.append(line + (f" {quote}" if quote else ""))
     return ["\n".join(lines)]
 
 

@@ -29,6 +29,7 @@ from .tables import require_columns, row_unit
 MEETING_COLUMNS = (
     "meeting_id",
     "date",
+    "date_end",
     "date_precision",
     "participants",
     "recorder",
@@ -77,25 +78,26 @@ def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
     """The meetings with their time spans and a readable date, at the source's precision.
 
     Adds: first, after (exclusive end), mid (the middle, for plotting), when, source.
-    Undated meetings keep NaT.
+    A meeting of several days (``date_end``) spans them all. Undated meetings keep NaT.
 
     >>> from august1956.tables import read_table
     >>> spans = meeting_spans(read_table("meetings")).set_index("meeting_id")
     >>> spans.loc["1956-06-ivanov-gim-seunghwa-dinner", ["when", "mid"]].tolist()
     ['Jun 1956', Timestamp('1956-06-16 00:00:00')]
+    >>> spans.loc["1956-08-30-august-plenum", "when"]
+    '30-31 Aug 1956'
     """
     require_meetings(meetings)
     out = meetings.copy()
-    pairs = [span(d, "", p) for d, p in zip(out["date"], out["date_precision"], strict=True)]
+    dates = list(zip(out["date"], out["date_end"], out["date_precision"], strict=True))
+    pairs = [span(d, e, p) for d, e, p in dates]
     out["first"] = pd.to_datetime([p[0] for p in pairs])
     out["after"] = pd.to_datetime([p[1] for p in pairs])
     out["mid"] = out["first"] + (out["after"] - out["first"]) / 2
     # A single day is drawn at its own date, not at noon.
     day = out["date_precision"] == "day"
     out.loc[day, "mid"] = out.loc[day, "first"]
-    out["when"] = [
-        date_label(d, "", p) for d, p in zip(out["date"], out["date_precision"], strict=True)
-    ]
+    out["when"] = [date_label(d, e, p) for d, e, p in dates]
     out["source"] = [source_label(r) for _, r in out.iterrows()]
     return out
 
@@ -440,7 +442,7 @@ def edges(
     Sessions of bodies and planned meetings are left out by default: sitting in
     the same plenum is not meeting someone.
 
-    >>> table = pd.DataFrame({"meeting_id": ["a", "b"], "date": ["", ""],
+    >>> table = pd.DataFrame({"meeting_id": ["a", "b"], "date": ["", ""], "date_end": ["", ""],
     ...     "date_precision": ["unknown"] * 2, "participants": ["x;y;z", "y;x"],
     ...     "recorder": ["", ""], "initiated_by": ["", ""], "initiation_evidence": ["", ""],
     ...     "kind": ["recorded", "reported"], "unit": ["doc", "doc"], "doc_no": ["1", "2"]})

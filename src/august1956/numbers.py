@@ -21,7 +21,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import unit_label
+from .corpus import Corpus, unit_label
 from .source import CorpusError
 from .tables import read_table
 from .vocabulary import person_name
@@ -63,8 +63,7 @@ def read_figures(root: Path | None = None) -> pd.DataFrame:
             + ", ".join(bad["figure_id"])
         )
     df["where"] = [
-        unit_label(f"doc{int(d):02d}") if u == "doc" else unit_label(u)
-        for u, d in zip(df["unit"], df["doc_no"], strict=True)
+        unit_label(figure_unit(u, d)) for u, d in zip(df["unit"], df["doc_no"], strict=True)
     ]
     df["said_by"] = [said_by(s, o) for s, o in zip(df["speaker"], df["speaker_org"], strict=True)]
     df["to_whom"] = [audience_name(a) for a in df["audience"]]
@@ -96,10 +95,55 @@ def audience_name(audience: str) -> str:
     return audience
 
 
-def speakers_table(figures: pd.DataFrame) -> pd.DataFrame:
-    """How many figures each speaker states to each audience, the largest first."""
+# How the speakers table marks an audience the source itself does not name.
+NAMED_OUTSIDE = "named outside the corpus"
+
+
+def figure_unit(unit: str, doc_no) -> str:
+    """The corpus unit a figures row comes from.
+
+    >>> figure_unit("doc", 10), figure_unit("intro", pd.NA)
+    ('doc10', 'intro')
+    """
+    return f"doc{int(doc_no):02d}" if unit == "doc" else unit
+
+
+def audience_named_outside(figures: pd.DataFrame, corpus: Corpus) -> pd.Series:
+    """True where a figure's audience is a person whom the figure's own text never names.
+
+    Doc 10 is a record of Li Sangjo talking to a Soviet official who is not named in
+    the surviving text; that he was I. F. Kurdyukov comes from the Wilson Center's
+    record, so a table that names him must say so.
+    """
+    from .people import find_mentions
+
+    named: dict[str, set[str]] = {}
+
+    def outside(row: pd.Series) -> bool:
+        audience = str(row["audience"]).strip()
+        if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", audience):
+            return False
+        unit = figure_unit(row["unit"], row["doc_no"])
+        if unit not in named:
+            text = "\n".join(corpus.unit_paragraphs(unit)["text"])
+            named[unit] = {pid for pid, _, _ in find_mentions(text)}
+        return audience not in named[unit]
+
+    return figures.apply(outside, axis=1).astype(bool)
+
+
+def speakers_table(figures: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """How many figures each speaker states to each audience, the largest first.
+
+    An audience the source does not name, but the book does from outside the corpus,
+    says so.
+    """
+    to_whom = figures["to_whom"].where(
+        ~audience_named_outside(figures, corpus), figures["to_whom"] + f" ({NAMED_OUTSIDE})"
+    )
     return (
-        figures.groupby(["said_by", "to_whom"])
+        figures.assign(to_whom=to_whom)
+        .groupby(["said_by", "to_whom"])
         .size()
         .rename("figures")
         .reset_index()

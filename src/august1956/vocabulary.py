@@ -8,6 +8,7 @@ answer is defined once, here, so that the chapters cannot disagree:
 - :data:`HISTORIAN_VOICES`: the three units that are not documents, and whose
   texts they are;
 - :func:`person_name`: a person id of ``data/people.csv`` as the reader sees it;
+- :func:`counted`: a count with its noun in the right number ("1 paragraph");
 - :func:`document_voice`: whose words a document carries and who wrote them down;
 - :data:`FACTION_WORD`, :data:`GROUP_LABEL` and :data:`FACTION_LABEL`: the
   patterns for "faction" and its forms, for a "group" named as a political
@@ -152,6 +153,15 @@ EMBEDDED_LETTERS = {
     "doc21": 19,  # "Translation from the Korean", after the CPSU summary of the letter
 }
 LETTER_WRITER = "Li Sangjo"
+
+
+def counted(n: int, noun: str, plural: str | None = None) -> str:
+    """A count and its noun, singular for one, thousands separated.
+
+    >>> counted(1, "paragraph"), counted(2708, "word"), counted(2, "body", "bodies")
+    ('1 paragraph', '2,708 words', '2 bodies')
+    """
+    return f"{n:,} {noun if n == 1 else plural or noun + 's'}"
 
 
 def in_embedded_letter(unit: str, paragraph: int) -> bool:
