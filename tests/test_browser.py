@@ -365,6 +365,20 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
       problems.push(`chart ${k + 1}: a label overlaps the legend`);
     if (labels.some((r, i) => labels.slice(0, i).some(q => hit(q, r))))
       problems.push(`chart ${k + 1}: two labels overlap`);
+    // Text a trace draws beside its points (names on the network, counts on bubbles)
+    // must not run into another such label or into another point's marker.
+    const marks = [];
+    div.querySelectorAll("g.trace.scatter").forEach((trace, t) => {
+      const points = [...trace.querySelectorAll("g.points path.point")];
+      const texts = [...trace.querySelectorAll("g.text g.textpoint text")];
+      texts.forEach((text, i) => marks.push({t, i, kind: "text", r: box(text)}));
+      points.forEach((point, i) => marks.push({t, i, kind: "point", r: box(point)}));
+    });
+    const dataText = marks.filter(m => m.kind === "text" && real(m.r));
+    const clash = dataText.some((a, n) => marks.some(b => (b.kind === "text"
+        ? dataText.indexOf(b) < n : !(b.t === a.t && b.i === a.i))
+      && real(b.r) && hit(a.r, b.r)));
+    if (clash) problems.push(`chart ${k + 1}: a data label overlaps another label or point`);
     for (const axis of ["xtick", "ytick"]) {
       const ticks = [...div.querySelectorAll(`g.${axis} text`)]
         .filter(t => !(t.getAttribute("transform") || "").includes("rotate")).map(box).filter(real);

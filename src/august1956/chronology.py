@@ -236,15 +236,17 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
                 hoverinfo="text",
             )
     # Titles go right of early marks and left of late ones, so none runs off the chart; a bar
-    # that spans most of the year carries its title inside, from its start.
+    # that spans most of the year carries its title inside, from its start. Each title hangs
+    # on an invisible marker as wide as a diamond, which keeps it clear of the mark at any
+    # width of the page (a gap in days shrinks to nothing on a phone).
     late = spans["first"] >= pd.Timestamp("1956-08-15")
     long = ~late & (spans["after"] > pd.Timestamp("1956-10-01"))
-    gap = pd.Timedelta(days=4)
-    text_x = (spans["after"] + gap).where(~late, spans["first"] - gap).where(~long, spans["first"])
+    text_x = spans["after"].where(~late, spans["first"]).where(~long, spans["first"])
     fig.add_scatter(
         x=text_x,
         y=spans["row"],
-        mode="text",
+        mode="markers+text",
+        marker=dict(size=16, opacity=0),
         text=[short_title(e, 44) for e in spans["event"]],
         textposition=["middle left" if x else "middle right" for x in late],
         textfont=dict(size=10),

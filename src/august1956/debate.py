@@ -696,6 +696,24 @@ def label_counts(uses: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["when", "unit"], na_position="last").reset_index(drop=True)
 
 
+# Bubbles in one row closer than this get their counts on opposite sides.
+CROWDED = pd.Timedelta(days=45)
+
+
+def count_sides(dates: pd.Series, near: pd.Timedelta = CROWDED) -> list[str]:
+    """Where each bubble's count goes: right of it, or left when the next bubble in its row
+    is so close that a count on the right would sit on that bubble.
+
+    >>> count_sides(pd.Series(pd.to_datetime(["1956-10-05", "1956-10-12", "1957-01-09"])))
+    ['middle left', 'middle right', 'middle right']
+    """
+    when = pd.to_datetime(dates).reset_index(drop=True)
+    later = when.sort_values()
+    following = pd.Series(later.iloc[1:].tolist() + [pd.NaT], index=later.index)
+    crowded = (following - when) <= near
+    return ["middle left" if c else "middle right" for c in crowded.sort_index()]
+
+
 def label_timeline(uses: pd.DataFrame) -> go.Figure:
     """When the documents of 1956-57 use a "faction"/"group" label, and in whose voice."""
     docs = uses[uses["unit"].str.startswith("doc")]
@@ -719,11 +737,17 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             y=part["voice"],
             mode="markers+text",
             name=voice,
-            text=part["uses"],
-            textposition="middle right",
+            # "No. 21: 3": the document and its count, so that two bubbles side by side
+            # cannot be mistaken for each other.
+            text=[
+                f"{label.removeprefix('Document ')}: {n}"
+                for label, n in zip(part["label"], part["uses"], strict=True)
+            ],
+            textposition=count_sides(part["when"]),
             marker=dict(size=10 + 4 * part["uses"], color=colours[voice], opacity=0.8),
-            customdata=part[["label", "contexts"]].values,
-            hovertemplate="%{customdata[0]}: %{text} uses<br>%{customdata[1]}<extra></extra>",
+            customdata=part[["label", "contexts", "uses"]].values,
+            hovertemplate="%{customdata[0]}: %{customdata[2]} uses<br>%{customdata[1]}"
+            "<extra></extra>",
             showlegend=False,
         )
     fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])

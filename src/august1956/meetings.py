@@ -464,6 +464,9 @@ def edges(
 def circle_layout(nodes: pd.DataFrame, gap: float = 1.0) -> pd.DataFrame:
     """Places people on a circle, one arc per background, with a gap between arcs.
 
+    They fill the circle's right side from top to bottom, then its left side from bottom
+    to top, one name's height apart.
+
     Deterministic: the same table always gives the same picture. Within an arc,
     people are sorted by name.
 
@@ -485,9 +488,14 @@ def circle_layout(nodes: pd.DataFrame, gap: float = 1.0) -> pd.DataFrame:
         slots.append(position)
         position += 1
         previous = background
-    angles = np.pi / 2 - 2 * np.pi * np.array(slots) / (position + gap)
+    # The slots run down the right side of the circle, then up the left, evenly spaced in
+    # height rather than in angle: near the top and bottom, people evenly spaced in angle sit
+    # side by side, and the names written beside them run into each other.
+    u = 2 * (np.array(slots) + gap / 2) / (position + gap)
+    down = np.where(u < 1, u, 2 - u)
     out = ordered.drop(columns="rank").reset_index(drop=True)
-    out["x"], out["y"] = np.cos(angles), np.sin(angles)
+    out["y"] = 1 - 2 * down
+    out["x"] = np.where(u < 1, 1, -1) * np.sqrt(1 - out["y"] ** 2)
     return out
 
 
@@ -540,7 +548,9 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             textfont=dict(size=10),
             marker=dict(
                 color=colour,
-                size=[8 + 2.5 * degree.get(p, 0) for p in part.index],
+                # Area, not width, grows with the number of partners, so the busiest
+                # people do not swallow their neighbours' names.
+                size=[6 + 5 * np.sqrt(degree.get(p, 0)) for p in part.index],
                 line=dict(color="white", width=1),
             ),
             hovertext=[
@@ -558,26 +568,13 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
         alt=(
             f"Network of {len(layout)} people placed on a circle by background, with "
             f"{len(pairs)} lines for the pairs who took part in a recorded or reported meeting "
-            f"together; {busiest} has the most partners."
+            f"together; a larger dot means more partners, and {busiest} has the most."
         ),
         source="The book's meetings table (recorded and reported meetings) and people table",
         height=640,
         legend_px=5,
         source_px=75,  # under the legend's three rows
     )
-
-
-def _label_position(x: float, y: float) -> str:
-    """Put a name outside the circle, away from the lines that run inside it.
-
-    >>> _label_position(0.0, 1.0), _label_position(-1.0, 0.0)
-    ('top center', 'middle left')
-    """
-    if y > 0.97:
-        return "top center"
-    if y < -0.97:
-        return "bottom center"
-    return "middle right" if x >= 0 else "middle left"
 
 
 def recorder_sides(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
