@@ -172,6 +172,15 @@ def mark_1956(fig: go.Figure) -> go.Figure:
         x0=KIM_ABROAD[0], x1=KIM_ABROAD[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0
     )
     labels = [("Kim Il Sung abroad", KIM_ABROAD[0])] + list(PLENUMS.items())
+    # The corpus dates neither end of the journey (Person: "month-long"); the band's dates
+    # are Kim's own, in his report to the August Plenum, and its label says so on hover.
+    hover = {
+        "Kim Il Sung abroad": (
+            "1 June-19 July 1956, the dates Kim Il Sung gives in his report to the August "
+            "Plenum (Wilson Center Digital Archive);<br>the corpus says only "
+            "'month-long' (Person) and 'summer'"
+        )
+    }
     for day in PLENUMS.values():
         fig.add_vline(x=day, line_dash="dash", line_color="#333", line_width=1)
     for row, (text, x) in enumerate(labels):
@@ -182,6 +191,7 @@ def mark_1956(fig: go.Figure) -> go.Figure:
             yanchor="bottom",
             yshift=2 + MARK_ROW_PX * row,
             text=text,
+            hovertext=hover.get(text),
             showarrow=False,
             xanchor="left",
             font=dict(size=10, color="#333"),

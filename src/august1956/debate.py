@@ -324,7 +324,7 @@ def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -
         flag = " (attribution unconfirmed)" if c["status"] == "unconfirmed" else ""
         parts.append(
             # Bold, not a heading: headings inside cell output would break the page outline.
-            f"**{c['label']}.** {c['claim']}{flag} *(its id in the tables: `{c['claim_id']}`)*\n\n"
+            f"**{c['label']}.** {c['claim']}{flag}\n\n"
             f"*Source of the claim:* {c['work']}.\n\n" + evidence_markdown(cited, c["claim_id"])
         )
     return "\n\n".join(parts)

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from .charts import BACKGROUND_COLOURS, finish, mark_1956
 from .chronology import date_label, span
-from .corpus import unit_label
+from .corpus import date_known_from, unit_label
 from .tables import require_columns, row_unit
 
 MEETING_COLUMNS = (
@@ -74,6 +74,23 @@ def source_label(row: pd.Series) -> str:
     return unit_label(unit) if unit else "no source named"
 
 
+def date_caveat(note: str) -> str:
+    """What a reader must know about a meeting's date, read from the curators' note on it.
+
+    >>> date_caveat("no date survives in the corpus; 24 July 1956 comes from outside the corpus")
+    ' (from outside the corpus)'
+    >>> date_caveat("Shimotomai: 23 September; the telegram: 19 September: the sources disagree")
+    ' (the sources disagree)'
+    >>> date_caveat("entry of 5 June in Ivanov's diary")
+    ''
+    """
+    if "the sources disagree" in note:
+        return " (the sources disagree)"
+    if date_known_from("x", note) == "outside the corpus":
+        return " (from outside the corpus)"
+    return ""
+
+
 def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
     """The meetings with their time spans and a readable date, at the source's precision.
 
@@ -86,6 +103,8 @@ def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
     ['Jun 1956', Timestamp('1956-06-16 00:00:00')]
     >>> spans.loc["1956-08-30-august-plenum", "when"]
     '30-31 Aug 1956'
+    >>> spans.loc["1956-09-mikoyan-peng-dehuai-kwp-leadership", "when"]
+    '23 Sep 1956 (the sources disagree)'
     """
     require_meetings(meetings)
     out = meetings.copy()
@@ -97,7 +116,10 @@ def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
     # A single day is drawn at its own date, not at noon.
     day = out["date_precision"] == "day"
     out.loc[day, "mid"] = out.loc[day, "first"]
-    out["when"] = [date_label(d, e, p) for d, e, p in dates]
+    notes = out["date_note"] if "date_note" in out else pd.Series("", index=out.index)
+    out["when"] = [
+        date_label(d, e, p) + date_caveat(n) for (d, e, p), n in zip(dates, notes, strict=True)
+    ]
     out["source"] = [source_label(r) for _, r in out.iterrows()]
     return out
 
