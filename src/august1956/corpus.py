@@ -100,11 +100,15 @@ def date_known_from(date: str, note: str) -> str:
     >>> date_known_from("1956-07-24", "no date survives in the corpus; 24 July 1956 ... "
     ...                 "come from outside the corpus")
     'outside the corpus'
+    >>> date_known_from("1956-10", "no date survives; Shimotomai says he wrote in October 1956")
+    "the historians' texts"
     """
     if not date:
         return ""
     if "outside the corpus" in note:
         return "outside the corpus"
+    if re.match(r"no date survives; (Person|Shimotomai) ", note):
+        return "the historians' texts"
     if "no date survives" in note or "so it is" in note:
         return "inferred from the text"
     return "the document"
@@ -237,7 +241,7 @@ class Corpus:
         >>> table.loc[10, ["date", "date known from"]].tolist()
         ['16 Jun 1956', 'outside the corpus']
         >>> table.loc[21, ["date", "date known from"]].tolist()
-        ['Oct 1956', 'inferred from the text']
+        ['Oct 1956', "the historians' texts"]
         """
         docs = self.documents
         return pd.DataFrame(
