@@ -667,24 +667,38 @@ def label_uses(corpus: Corpus, pattern: str = FACTION_LABEL) -> pd.DataFrame:
 # Uses of a label in the documents that are the speaker's own, not a charge he reports and
 # rejects, found by reading each use in context (chapter 7 lists them): Li Sangjo on a
 # turncoat "known in the past for his active factional activity" (Doc 21, para. 34), and his
-# "faction of flatterers" (Doc 26, para. 25, three times).
+# "faction of flatterers" (Doc 26, para. 25, twice after he first credits the phrase to
+# others). The first use in that paragraph is a phrase he takes up: "the Soviet comrades
+# talked about the faction of flatterers".
 OWN_USES = (("doc21", "known in the past for his active"), ("doc26", "of flatter"))
+TAKEN_UP = (("doc26", "Soviet comrades talked about the "),)
+
+CHARGE = "a charge reported and rejected by its target or his advocate"
+OWN = "the speaker's own word"
+TAKEN = "a Soviet phrase the speaker takes up"
+RELAYED = "a verdict relayed by a Soviet text"
 
 
 def label_use_kind(use: pd.Series) -> str:
-    """What a use of a label in a document does: a charge the accused report, the speaker's
-    own use (``OWN_USES``), or a verdict that a Soviet text relays.
+    """What a use of a label in a document does: a charge its target (or his advocate) reports
+    and rejects, a phrase the speaker credits to others and takes up (``TAKEN_UP``), the
+    speaker's own use (``OWN_USES``), or a verdict that a Soviet text relays.
 
     >>> label_use_kind(pd.Series({"unit": "doc26", "left": "there is a ", "match": "faction",
     ...     "right": " of flatterers", "voice": "Li Sangjo"}))
     "the speaker's own word"
+    >>> label_use_kind(pd.Series({"unit": "doc26", "left": "Soviet comrades talked about the ",
+    ...     "match": "faction", "right": " of flatterers", "voice": "Li Sangjo"}))
+    'a Soviet phrase the speaker takes up'
     """
     context = f"{use['left']}{use['match']}{use['right']}"
+    if any(use["unit"] == unit and use["left"].endswith(words) for unit, words in TAKEN_UP):
+        return TAKEN
     if any(use["unit"] == unit and words in context for unit, words in OWN_USES):
-        return "the speaker's own word"
+        return OWN
     if use["voice"] == SOVIET_TEXT:
-        return "a verdict relayed by a Soviet text"
-    return "a charge the accused report"
+        return RELAYED
+    return CHARGE
 
 
 def label_counts(uses: pd.DataFrame) -> pd.DataFrame:

@@ -635,15 +635,17 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
     items.append(_definition("Date", when + note))
     if doc["doc_type"]:
         items.append(_definition("Type", md_escape(doc["doc_type"])))
+    # A conversation is recorded; a letter, memo or report is written; a directive is sent.
+    written = doc["doc_type"] in ("letter", "memo", "report")
     if doc["recorder"]:
         recorders = people_list(split_ids(doc["recorder"]), ctx.names, ctx.targets)
-        items.append(_definition("Recorded by", recorders))
+        items.append(_definition("Written by" if written else "Recorded by", recorders))
     if doc["author"]:
         items.append(_definition("Author or issuer", md_escape(doc["author"])))
     if doc["interlocutors"]:
         items.append(
             _definition(
-                "Interlocutors",
+                "Addressed to" if doc["doc_type"] == "directive" else "Interlocutors",
                 people_list(split_ids(doc["interlocutors"]), ctx.names, ctx.targets),
             )
         )
@@ -671,7 +673,7 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
             f"{counted(int(doc['n_paragraphs']), 'paragraph')}, "
             f"{counted(int(doc['n_words']), 'word')}, in "
             f"{counted(int(doc['n_excerpts']), 'excerpt')} "
-            f"(raw lines {int(doc['first_line'])}–{int(doc['last_line'])})",
+            f"({source_lines(int(doc['first_line']), int(doc['last_line']))})",
         )
     )
     if doc["note"]:
@@ -716,8 +718,9 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
     items.append(
         _definition(
             "In the corpus",
-            f"{len(paras)} paragraphs, {n_words:,} words, in {len(exs)} excerpts "
-            f"(raw lines {int(exs['first_line'].min())}–{int(exs['last_line'].max())})",
+            f"{counted(len(paras), 'paragraph')}, {counted(n_words, 'word')}, in "
+            f"{counted(len(exs), 'excerpt')} "
+            f"({source_lines(int(exs['first_line'].min()), int(exs['last_line'].max()))})",
         )
     )
     return items
@@ -747,7 +750,7 @@ MEETING_KINDS = {
     "recorded": "recorded here",
     "reported": "reported here",
     "body": "a meeting of a party or state body",
-    "planned": "planned, not known to have taken place",
+    "planned": "planned, as this text speaks of it",
 }
 
 
@@ -785,6 +788,19 @@ def _number(text: str) -> str:
     return f"{int(text):,}" if text.isdigit() else text
 
 
+def source_lines(first: int, last: int) -> str:
+    """Where a text stands in the plain-text source the book works from.
+
+    >>> source_lines(666, 666), source_lines(1072, 1074)
+    ('line 666 of the source text', 'lines 1072–1074 of the source text')
+    """
+    return (
+        f"line {first} of the source text"
+        if first == last
+        else (f"lines {first}–{last} of the source text")
+    )
+
+
 def figure_value(row: pd.Series) -> str:
     """The value of a figures.csv row in words: qualifier, value or range, unit of measure.
 
@@ -794,16 +810,28 @@ def figure_value(row: pd.Series) -> str:
     '3–5 days'
     >>> figure_value(pd.Series({"value": "", "qualifier": "lost", "measure_unit": "years of age"}))
     'lost in the source (years of age)'
+    >>> figure_value(pd.Series({"value": "1", "qualifier": "about", "measure_unit": "days a week"}))
+    'about 1 day a week'
+    >>> figure_value(pd.Series({"value": "1940", "qualifier": "exact", "measure_unit": "year"}))
+    'the year 1940'
     """
     qualifier = str(row.get("qualifier", "")).strip()
     measure = str(row.get("measure_unit", "")).strip()
-    value = _number(str(row.get("value", "")).strip())
-    if qualifier == "lost" or not value:
+    raw = str(row.get("value", "")).strip()
+    if qualifier == "lost" or not raw:
         return f"lost in the source ({measure})" if measure else "lost in the source"
+    if measure == "year":
+        # A calendar year, not a quantity of years: no thousands separator.
+        return f"the year {raw}"
+    value = _number(raw)
     high = str(row.get("value_high", "")).strip()
     if high:
         value = f"{value}–{_number(high)}"
-    words = [qualifier if qualifier not in {"", "exact"} else "", value, measure]
+    elif raw == "1" and measure:
+        # "1 division", "1 day per week": the first word of the unit in the singular.
+        first, _, rest = measure.partition(" ")
+        measure = " ".join(w for w in (first.removesuffix("s"), rest) if w)
+    words = [qualifier if qualifier not in {"", "exact", "range"} else "", value, measure]
     return " ".join(w for w in words if w)
 
 

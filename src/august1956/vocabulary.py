@@ -131,6 +131,8 @@ def document_voice(doc: pd.Series) -> Voice:
     ('Choe Changik and Gim Seunghwa', "Soviet officials' own text")
     >>> document_voice(docs.loc[17])
     Voice(speaker='not known', written_by='not named in the corpus')
+    >>> document_voice(docs.loc[19]).speaker
+    "Soviet officials' own text"
     """
     interlocutors = person_names(doc.get("interlocutors", ""))
     recorder = person_names(doc.get("recorder", ""))
@@ -139,12 +141,18 @@ def document_voice(doc: pd.Series) -> Voice:
     written_by = recorder or author or NOT_NAMED
     if kind == "letter":
         return Voice(written_by, written_by)
+    if doc.get("unit", doc.name if isinstance(doc.name, str) else "") in SOVIET_SIDE_RECORDS:
+        return Voice(SOVIET_TEXT, written_by)
     if interlocutors and kind in ("memorandum of conversation", "report"):
         return Voice(interlocutors, written_by)
     if recorder or author:
         return Voice(SOVIET_TEXT, written_by)
     return Voice(UNKNOWN_VOICE, written_by)
 
+
+# Records of conversation whose words are the Soviet side's, not the interlocutor's: in
+# Doc 19 CPSU officials give Li Sangjo Moscow's reply ("Li Sangjo was told that ...").
+SOVIET_SIDE_RECORDS = frozenset({"doc19"})
 
 # Two Soviet records reproduce a letter of Li Sangjo's in full: from the paragraph given
 # here on, the words are his own, in translation, not a Soviet official's summary.
