@@ -846,6 +846,22 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
             details.append("given by " + person_markdown(f["speaker"], ctx.names, ctx.targets))
         if f.get("as_of"):
             details.append(f"as of {display_date(f['as_of'])}")
+        # A rival figure for the same quantity in the same text is said beside it, not hidden.
+        key = str(f.get("compare_key", "") or "").strip()
+        rivals = (
+            rows[
+                (rows["compare_key"] == key)
+                & (rows["quantity"] == f["quantity"])
+                & (rows["figure_id"] != f["figure_id"])
+            ]
+            if key and "compare_key" in rows
+            else rows.iloc[0:0]
+        )
+        rivals = [
+            figure_value(r) for _, r in rivals.iterrows() if figure_value(r) != figure_value(f)
+        ]
+        if rivals:
+            details.append("elsewhere this text gives " + " and ".join(rivals))
         line = f"- {md_escape(f['quantity'])}: **{md_escape(figure_value(f))}**"
         if details:
             line += f" ({'; '.join(details)})"
