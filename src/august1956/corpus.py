@@ -114,6 +114,28 @@ def date_known_from(date: str, note: str) -> str:
     return "the document"
 
 
+def date_caveat(note: str) -> str:
+    """What a reader must know about a meeting's date, read from the curators' note on it.
+
+    >>> date_caveat("no date survives in the corpus; 24 July 1956 comes from outside the corpus")
+    ' (from outside the corpus)'
+    >>> date_caveat("Shimotomai: 23 September; the telegram: 19 September: the sources disagree")
+    ' (the sources disagree)'
+    >>> date_caveat("entry of 5 June in Ivanov's diary")
+    ''
+    >>> date_caveat('"In April 1956" (Doc 30); outside the corpus, a newspaper has 23 April')
+    ''
+
+    Only a note that says the corpus has no date, or that the date itself is from outside,
+    marks the date: an outside source that merely sharpens a corpus date does not.
+    """
+    if "the sources disagree" in note:
+        return " (the sources disagree)"
+    if "no date survives in the corpus" in note or "the date is from outside the corpus" in note:
+        return " (from outside the corpus)"
+    return ""
+
+
 def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     """A verbatim quote as a Markdown block quote, with its citation linked.
 

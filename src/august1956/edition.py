@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 
 from .chronology import date_label
-from .corpus import LOST, Citation, Corpus, load, unit_label
+from .corpus import LOST, Citation, Corpus, date_caveat, load, unit_label
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
 from .vocabulary import counted
@@ -759,16 +759,26 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     rows = rows_for(ctx.tables.meetings, unit)
     if rows.empty:
         return [NONE_RECORDED]
+    # A participant the text itself never names (the writer of a diary, an official known
+    # from the Wilson Center's record, a name taken from another document) is marked.
+    find = ctx.tables.find_mentions
+    text = "\n".join(corpus.unit_paragraphs(unit)["text"])
+    named = {pid for pid, _, _ in find(text)} if find is not None else None
     lines = []
     for _, m in rows.sort_values(["date", "meeting_id"]).iterrows():
         when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
+        when += date_caveat(str(m.get("date_note", "")))
         head = f"**{when}**"
         if m.get("place"):
             head += f", {md_escape(m['place'])}"
         kind = str(m.get("kind", ""))
         if kind:
             head += f" ({md_escape(MEETING_KINDS.get(kind, kind))})"
-        who = people_list(split_ids(m.get("participants", "")), ctx.names, ctx.targets)
+        who = ", ".join(
+            person_markdown(p, ctx.names, ctx.targets)
+            + ("" if named is None or p in named else " (not named in this text)")
+            for p in split_ids(m.get("participants", ""))
+        )
         line = f"- {head}: {who or 'participants not recorded'}"
         topics = split_ids(m.get("topics", ""))
         if topics:

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 
 from .charts import BACKGROUND_COLOURS, finish, mark_1956
 from .chronology import date_label, span
-from .corpus import date_known_from, unit_label
+from .corpus import date_caveat, unit_label
 from .tables import require_columns, row_unit
 
 MEETING_COLUMNS = (
@@ -72,23 +72,6 @@ def source_label(row: pd.Series) -> str:
     """
     unit = row_unit(row)
     return unit_label(unit) if unit else "no source named"
-
-
-def date_caveat(note: str) -> str:
-    """What a reader must know about a meeting's date, read from the curators' note on it.
-
-    >>> date_caveat("no date survives in the corpus; 24 July 1956 comes from outside the corpus")
-    ' (from outside the corpus)'
-    >>> date_caveat("Shimotomai: 23 September; the telegram: 19 September: the sources disagree")
-    ' (the sources disagree)'
-    >>> date_caveat("entry of 5 June in Ivanov's diary")
-    ''
-    """
-    if "the sources disagree" in note:
-        return " (the sources disagree)"
-    if date_known_from("x", note) == "outside the corpus":
-        return " (from outside the corpus)"
-    return ""
 
 
 def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
