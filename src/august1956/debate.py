@@ -524,6 +524,18 @@ def column_label(unit: str, when: pd.Timestamp | None, precision: str | None) ->
     }[unit]
 
 
+def historian_columns(units) -> str:
+    """How the axis names the columns that are historians' texts, not documents.
+
+    >>> historian_columns(["doc04", "intro"])
+    "Person's introduction"
+    >>> historian_columns(["intro", "article"])
+    "the historians' own texts"
+    """
+    texts = [u for u in units if not str(u).startswith("doc")]
+    return "Person's introduction" if texts == ["intro"] else "the historians' own texts"
+
+
 def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
     """The evidence matrix as a heatmap; hover shows each passage's reasoning and quote."""
     matrix = evidence_matrix(cited, claims)
@@ -588,7 +600,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         tickfont=dict(size=11),
     )
     fig.update_xaxes(
-        title="document, in date order; then the historians' own texts",
+        title="document, in date order; then " + historian_columns(matrix.columns),
         tickangle=-60,
         tickfont=dict(size=10),
         side="top",
