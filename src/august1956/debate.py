@@ -399,7 +399,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             hovertemplate="%{text}<extra></extra>",
         )
     fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
-    fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
+    fig.update_xaxes(title="date of the document", range=list(LABEL_AXIS))
     charts.mark_1956(fig)
     n_undated = len(rows) - len(dated)
     counts = dated["relation"].value_counts()
@@ -726,16 +726,24 @@ def label_counts(uses: pd.DataFrame) -> pd.DataFrame:
 CROWDED = pd.Timedelta(days=45)
 
 
-def count_sides(dates: pd.Series, near: pd.Timedelta = CROWDED) -> list[str]:
-    """Where each bubble's count goes: right of it, or left when the next bubble in its row
-    is so close that a count on the right would sit on that bubble.
+# The label timeline's date axis.
+LABEL_AXIS = ("1956-02-15", "1957-01-31")
 
-    >>> count_sides(pd.Series(pd.to_datetime(["1956-10-05", "1956-10-12", "1957-01-09"])))
+
+def count_sides(
+    dates: pd.Series, near: pd.Timedelta = CROWDED, end: str = LABEL_AXIS[1]
+) -> list[str]:
+    """Where each bubble's label goes: right of it, or left when the next bubble in its row,
+    or the end of the axis, is so close that a label on the right would run into it.
+
+    >>> count_sides(pd.Series(pd.to_datetime(["1956-10-05", "1956-10-12", "1956-12-10"])))
     ['middle left', 'middle right', 'middle right']
+    >>> count_sides(pd.Series(pd.to_datetime(["1957-01-09"])))
+    ['middle left']
     """
     when = pd.to_datetime(dates).reset_index(drop=True)
     later = when.sort_values()
-    following = pd.Series(later.iloc[1:].tolist() + [pd.NaT], index=later.index)
+    following = pd.Series(later.iloc[1:].tolist() + [pd.Timestamp(end)], index=later.index)
     crowded = (following - when) <= near
     return ["middle left" if c else "middle right" for c in crowded.sort_index()]
 
@@ -776,7 +784,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             "<extra></extra>",
             showlegend=False,
         )
-    fig.update_xaxes(title="date of the document", range=["1956-02-15", "1957-01-31"])
+    fig.update_xaxes(title="date of the document", range=list(LABEL_AXIS))
     fig.update_yaxes(title="whose words")
     charts.mark_1956(fig)
     n_hist = len(uses) - len(docs)
