@@ -730,22 +730,35 @@ CROWDED = pd.Timedelta(days=45)
 LABEL_AXIS = ("1956-02-15", "1957-01-31")
 
 
-def count_sides(
-    dates: pd.Series, near: pd.Timedelta = CROWDED, end: str = LABEL_AXIS[1]
-) -> list[str]:
-    """Where each bubble's label goes: right of it, or left when the next bubble in its row,
-    or the end of the axis, is so close that a label on the right would run into it.
+def bubble_labels(
+    dates: pd.Series, labels: list[str], near: pd.Timedelta = CROWDED, end: str = LABEL_AXIS[1]
+) -> tuple[list[str], list[str]]:
+    """The text and its position for each bubble of one row of the label timeline.
 
-    >>> count_sides(pd.Series(pd.to_datetime(["1956-10-05", "1956-10-12", "1956-12-10"])))
-    ['middle left', 'middle right', 'middle right']
-    >>> count_sides(pd.Series(pd.to_datetime(["1957-01-09"])))
-    ['middle left']
+    Bubbles closer than ``near`` share one label, beside the last of them, listing each in
+    date order ("No. 26: 3; No. 21: 7"), since labels of their own would sit on each other's
+    bubbles. A label near the end of the axis goes to the left of its bubble.
+
+    >>> when = pd.Series(pd.to_datetime(["1956-10-12", "1956-03-12", "1956-10-16"]))
+    >>> bubble_labels(when, ["No. 26: 3", "No. 1: 1", "No. 21: 7"])
+    (['', 'No. 1: 1', 'No. 26: 3; No. 21: 7'], ['middle right', 'middle right', 'middle right'])
+    >>> bubble_labels(pd.Series(pd.to_datetime(["1957-01-09"])), ["No. 30: 1"])
+    (['No. 30: 1'], ['middle left'])
     """
     when = pd.to_datetime(dates).reset_index(drop=True)
-    later = when.sort_values()
-    following = pd.Series(later.iloc[1:].tolist() + [pd.Timestamp(end)], index=later.index)
-    crowded = (following - when) <= near
-    return ["middle left" if c else "middle right" for c in crowded.sort_index()]
+    order = when.sort_values().index.tolist()
+    texts, sides = [""] * len(when), ["middle right"] * len(when)
+    cluster: list[int] = []
+    for k, i in enumerate(order):
+        cluster.append(i)
+        following = when[order[k + 1]] if k + 1 < len(order) else None
+        if following is not None and following - when[i] <= near:
+            continue
+        texts[i] = "; ".join(labels[j] for j in cluster)
+        if pd.Timestamp(end) - when[i] <= near:
+            sides[i] = "middle left"
+        cluster = []
+    return texts, sides
 
 
 def label_timeline(uses: pd.DataFrame) -> go.Figure:
@@ -766,18 +779,22 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     colours = charts.voice_colours(counts["voice"].tolist())
     for voice, part in counts.groupby("voice", sort=False):
+        # "No. 21: 7": the document and its count, so that bubbles side by side cannot be
+        # mistaken for each other.
+        texts, sides = bubble_labels(
+            part["when"],
+            [
+                f"{label.removeprefix('Document ')}: {n}"
+                for label, n in zip(part["label"], part["uses"], strict=True)
+            ],
+        )
         fig.add_scatter(
             x=part["when"],
             y=part["voice"],
             mode="markers+text",
             name=voice,
-            # "No. 21: 3": the document and its count, so that two bubbles side by side
-            # cannot be mistaken for each other.
-            text=[
-                f"{label.removeprefix('Document ')}: {n}"
-                for label, n in zip(part["label"], part["uses"], strict=True)
-            ],
-            textposition=count_sides(part["when"]),
+            text=texts,
+            textposition=sides,
             marker=dict(size=10 + 4 * part["uses"], color=colours[voice], opacity=0.8),
             customdata=part[["label", "contexts", "uses"]].values,
             hovertemplate="%{customdata[0]}: %{customdata[2]} uses<br>%{customdata[1]}"

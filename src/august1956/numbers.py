@@ -356,10 +356,9 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             ("accused of counterrevolution", counter),
             ("convicted of other crimes (about)", other),
             ("counterrevolution + other crimes", counter + other),
+            # Only the letter gives the population; the summary's ratio is read against it.
             (
-                f"implied by 'one in {ratio:,.0f}' of {population:,.0f}"
-                # Only the letter gives the population; the summary's ratio is read against it.
-                + (" (the letter's population)" if version == "summary" else ""),
+                f"implied by 'one in {ratio:,.0f}' of the letter's {population:,.0f}",
                 population / ratio,
             ),
         ]:
