@@ -356,9 +356,10 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             ("accused of counterrevolution", counter),
             ("convicted of other crimes (about)", other),
             ("counterrevolution + other crimes", counter + other),
-            # Only the letter gives the population; the summary's ratio is read against it.
+            # Only the letter gives the population; the summary's ratio is read against it
+            # (chapter 9 says so in its prose).
             (
-                f"implied by 'one in {ratio:,.0f}' of the letter's {population:,.0f}",
+                f"implied by 'one in {ratio:,.0f}' of {population:,.0f}",
                 population / ratio,
             ),
         ]:
