@@ -366,6 +366,10 @@ BELOW_WITH_LEGEND = dict(margin=dict(b=160, r=45), legend_px=70, source_px=138)
 BELOW = dict(margin=dict(b=100, r=45), source_px=78)
 
 
+# The date axis of the debate chapters' timelines: the documents of 1956-57.
+DATE_AXIS = ("1956-02-15", "1957-01-31")
+
+
 def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
     """A historian's claims (rows) against the dated documents bearing on them (x).
 
@@ -399,7 +403,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             hovertemplate="%{text}<extra></extra>",
         )
     fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
-    fig.update_xaxes(title="date of the document", range=list(LABEL_AXIS))
+    fig.update_xaxes(title="date of the document", range=list(DATE_AXIS))
     charts.mark_1956(fig)
     n_undated = len(rows) - len(dated)
     counts = dated["relation"].value_counts()
@@ -722,16 +726,12 @@ def label_counts(uses: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["when", "unit"], na_position="last").reset_index(drop=True)
 
 
-# Bubbles in one row closer than this get their counts on opposite sides.
+# Bubbles in one row closer than this share one label.
 CROWDED = pd.Timedelta(days=45)
 
 
-# The label timeline's date axis.
-LABEL_AXIS = ("1956-02-15", "1957-01-31")
-
-
 def bubble_labels(
-    dates: pd.Series, labels: list[str], near: pd.Timedelta = CROWDED, end: str = LABEL_AXIS[1]
+    dates: pd.Series, labels: list[str], near: pd.Timedelta = CROWDED, end: str = DATE_AXIS[1]
 ) -> tuple[list[str], list[str]]:
     """The text and its position for each bubble of one row of the label timeline.
 
@@ -801,7 +801,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             "<extra></extra>",
             showlegend=False,
         )
-    fig.update_xaxes(title="date of the document", range=list(LABEL_AXIS))
+    fig.update_xaxes(title="date of the document", range=list(DATE_AXIS))
     fig.update_yaxes(title="whose words")
     charts.mark_1956(fig)
     n_hist = len(uses) - len(docs)

@@ -134,11 +134,10 @@ def display_date(iso: str, precision: str = "day", end: str = "") -> str:
     """
     if not iso:
         return "undated"
-    if len(iso.split("-")) == 1 or precision == "year":
-        return iso.split("-")[0]
-    if len(iso.split("-")) == 2:
-        precision = "month"
-    return date_label(iso, end, precision, month="%B")
+    parts = iso.split("-")
+    if len(parts) == 1 or precision == "year":
+        return parts[0]
+    return date_label(iso, end, "month" if len(parts) == 2 else precision, month="%B")
 
 
 def supplied_title(title: str) -> str:
@@ -762,7 +761,7 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     # A participant the text itself never names (the writer of a diary, an official known
     # from the Wilson Center's record, a name taken from another document) is marked.
     find = ctx.tables.find_mentions
-    text = "\n".join(corpus.unit_paragraphs(unit)["text"])
+    text = corpus.text(unit, emend=False)
     named = {pid for pid, _, _ in find(text)} if find is not None else None
     lines = []
     for _, m in rows.sort_values(["date", "meeting_id"]).iterrows():

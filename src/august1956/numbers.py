@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 from . import charts
 from .corpus import Corpus, unit_label
 from .source import CorpusError
-from .tables import read_table
+from .tables import read_table, row_unit
 from .vocabulary import person_name
 
 QUALIFIER_ORDER = [
@@ -62,9 +62,7 @@ def read_figures(root: Path | None = None) -> pd.DataFrame:
             "figures.csv: a figure has a value exactly when its digits survive; fix the rows "
             + ", ".join(bad["figure_id"])
         )
-    df["where"] = [
-        unit_label(figure_unit(u, d)) for u, d in zip(df["unit"], df["doc_no"], strict=True)
-    ]
+    df["where"] = [unit_label(row_unit(r)) for _, r in df.iterrows()]
     df["said_by"] = [said_by(s, o) for s, o in zip(df["speaker"], df["speaker_org"], strict=True)]
     df["to_whom"] = [audience_name(a) for a in df["audience"]]
     df["stated"] = df.apply(stated_value, axis=1)
@@ -99,15 +97,6 @@ def audience_name(audience: str) -> str:
 NAMED_OUTSIDE = "named outside the corpus"
 
 
-def figure_unit(unit: str, doc_no) -> str:
-    """The corpus unit a figures row comes from.
-
-    >>> figure_unit("doc", 10), figure_unit("intro", pd.NA)
-    ('doc10', 'intro')
-    """
-    return f"doc{int(doc_no):02d}" if unit == "doc" else unit
-
-
 def audience_named_outside(figures: pd.DataFrame, corpus: Corpus) -> pd.Series:
     """True where a figure's audience is a person whom the figure's own text never names.
 
@@ -123,10 +112,9 @@ def audience_named_outside(figures: pd.DataFrame, corpus: Corpus) -> pd.Series:
         audience = str(row["audience"]).strip()
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", audience):
             return False
-        unit = figure_unit(row["unit"], row["doc_no"])
+        unit = row_unit(row)
         if unit not in named:
-            text = "\n".join(corpus.unit_paragraphs(unit)["text"])
-            named[unit] = {pid for pid, _, _ in find_mentions(text)}
+            named[unit] = {pid for pid, _, _ in find_mentions(corpus.text(unit, emend=False))}
         return audience not in named[unit]
 
     return figures.apply(outside, axis=1).astype(bool)

@@ -60,8 +60,11 @@ def row_unit(row: pd.Series) -> str | None:
     'intro'
     >>> row_unit(pd.Series({"doc_no": "21"}))
     'doc21'
+    >>> row_unit(pd.Series({"unit": "intro", "doc_no": pd.NA}))  # an Int64 column's blank
+    'intro'
     """
-    doc = str(row.get("doc_no", "") or "").strip()
+    doc = row.get("doc_no", "")
+    doc = "" if pd.isna(doc) else str(doc).strip()
     unit = str(row.get("unit", "") or "").strip()
     if doc:
         return f"doc{int(float(doc)):02d}"
