@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 
 from . import charts
 from .corpus import Corpus, unit_label
+from .people import NAMED_OUTSIDE, named_in
 from .source import CorpusError
 from .tables import read_table, row_unit
 from .vocabulary import person_name
@@ -93,29 +94,20 @@ def audience_name(audience: str) -> str:
     return audience
 
 
-# How the speakers table marks an audience the source itself does not name.
-NAMED_OUTSIDE = "named outside the corpus"
-
-
 def audience_named_outside(figures: pd.DataFrame, corpus: Corpus) -> pd.Series:
     """True where a figure's audience is a person whom the figure's own text never names.
 
-    Doc 10 is a record of Li Sangjo talking to a Soviet official who is not named in
-    the surviving text; that he was I. F. Kurdyukov comes from the Wilson Center's
-    record, so a table that names him must say so.
+    A record whose heading is lost may leave the official who heard a figure unnamed;
+    if the tables name him from another document or an outside record, a table that
+    shows him must say so.
     """
-    from .people import find_mentions
-
-    named: dict[str, set[str]] = {}
 
     def outside(row: pd.Series) -> bool:
         audience = str(row["audience"]).strip()
         if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", audience):
             return False
         unit = row_unit(row)
-        if unit not in named:
-            named[unit] = {pid for pid, _, _ in find_mentions(corpus.text(unit, emend=False))}
-        return audience not in named[unit]
+        return audience not in named_in(corpus.text(unit, emend=False), unit)
 
     return figures.apply(outside, axis=1).astype(bool)
 
@@ -236,8 +228,7 @@ def comparable_groups(figures: pd.DataFrame) -> pd.DataFrame:
 RIVAL = "rival figures for one quantity"
 DIFFERENCE_KINDS = {
     "convicted-other-crimes-1956": RIVAL,
-    "suicides-grain-procurement": "perhaps a part and a whole (a province's cadres, a country's "
-    "people)",
+    "suicides-grain-procurement": "perhaps a part and a whole (one province, the whole country)",
     "korean-fatherland-restoration-association-members": "Li Sangjo's figure against a claim he "
     "reports in order to reject it",
     "meetings-rhetorical": "one figure of speech in two different letters",
@@ -330,7 +321,9 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
     """Li Sangjo's "one in 300" set against 9 million people and his counts, in both versions.
 
     Document No. 21 gives the figures twice: in the CPSU summary and in the letter's own
-    translation. For each version: the counts, their sum and the "one in N" each implies.
+    translation. For each version: the counts and the "one in N" each implies. The counts
+    are not added up: the document never says that the accused and the convicted make up
+    the prisoners, and its army arrests ("more than one division") are no count of people.
     """
     population = _value(figures, "doc21-letter-population")
     rows = []
@@ -343,7 +336,6 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             ("in prison (more than)", prisoners),
             ("accused of counterrevolution", counter),
             ("convicted of other crimes (about)", other),
-            ("counterrevolution + other crimes", counter + other),
             # Only the letter gives the population; the summary's ratio is read against it
             # (chapter 9 says so in its prose).
             (
@@ -519,8 +511,11 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
             )
             + "."
         ),
-        source="Document No. 21; the book's table of figures",
-        height=480,
+        source=(
+            "Document No. 21; the book's table of figures. Not drawn: the army arrests, "
+            "'more than one division', which is no count of people"
+        ),
+        height=460,
         margin=dict(t=120),  # the legend sits between the title and the plot
     )
     return fig

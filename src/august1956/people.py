@@ -238,7 +238,19 @@ def _mention_regexes(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Patter
     return out
 
 
-def find_mentions(text: str, people: pd.DataFrame | None = None) -> list[tuple[str, int, int]]:
+# A bare surname that one text uses for one person only, after naming him in full:
+# Shimotomai's article calls Li Sangjo "Li" throughout (paragraphs 8-10). Person's
+# introduction uses "Li" for Li Sangjo and for Li Pilgyu both, so it gets no entry.
+UNIT_SHORT_FORMS: dict[str, dict[str, str]] = {"article": {"Li": "li-sangjo"}}
+
+# How a table marks a person whom the document it draws on never names (a recorder or an
+# audience known only from another text of the corpus or from a record outside it).
+NAMED_OUTSIDE = "not named in the document"
+
+
+def find_mentions(
+    text: str, people: pd.DataFrame | None = None, unit: str | None = None
+) -> list[tuple[str, int, int]]:
     """Every mention of a person in a text, as (person_id, start, end), in text order.
 
     Where spellings overlap the longest wins, so "Kim Il Sung" is one mention
@@ -257,12 +269,21 @@ def find_mentions(text: str, people: pd.DataFrame | None = None) -> list[tuple[s
 
     >>> find_mentions("a reception organized by Kim Il \\n\\nThe meeting")
     []
+
+    Given the unit the text comes from, a bare form that the unit uses for one person
+    only (:data:`UNIT_SHORT_FORMS`) counts as a mention of him:
+
+    >>> [(p, s) for p, s, _ in find_mentions("Li met Li Pilgyu.", unit="article")]
+    [('li-sangjo', 0), ('li-pilgyu', 7)]
     """
     people = default_people() if people is None else people
     pairs = tuple(spellings(people))
     candidates = []
     for regex, pid in _mention_regexes(pairs):
         for m in regex.finditer(text):
+            candidates.append((m.start(), m.end(), pid))
+    for form, pid in UNIT_SHORT_FORMS.get(unit or "", {}).items():
+        for m in re.finditer(rf"(?<!\w){re.escape(form)}(?!\w)", text):
             candidates.append((m.start(), m.end(), pid))
     # Longest first at each start, then keep only spans that do not overlap a kept one.
     candidates.sort(key=lambda c: (c[0], -(c[1] - c[0])))
@@ -300,6 +321,20 @@ def _cut_off(form: str, pid: str, pairs: tuple[tuple[str, str], ...]) -> bool:
     return False
 
 
+@lru_cache(maxsize=256)
+def _named_in_text(text: str, unit: str | None) -> frozenset[str]:
+    return frozenset(pid for pid, _, _ in find_mentions(text, unit=unit))
+
+
+def named_in(text: str, unit: str | None = None) -> frozenset[str]:
+    """The ids of the people a text names, by any spelling (people.csv as published).
+
+    >>> sorted(named_in("Nam Il told Petrov"))
+    ['nam-il', 'petrov']
+    """
+    return _named_in_text(text, unit)
+
+
 def mention_counts(units: Mapping[str, str], people: pd.DataFrame | None = None) -> pd.DataFrame:
     """How often each person is mentioned in each unit: units as rows, person ids as columns.
 
@@ -315,7 +350,7 @@ def mention_counts(units: Mapping[str, str], people: pd.DataFrame | None = None)
     rows = {}
     for unit, text in units.items():
         counts = dict.fromkeys(ids, 0)
-        for pid, _, _ in find_mentions(text, people):
+        for pid, _, _ in find_mentions(text, people, unit=unit):
             counts[pid] += 1
         rows[unit] = counts
     frame = pd.DataFrame.from_dict(rows, orient="index", columns=ids).fillna(0).astype(int)

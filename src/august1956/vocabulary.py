@@ -126,7 +126,7 @@ def document_voice(doc: pd.Series) -> Voice:
     >>> from august1956 import load
     >>> docs = load().documents
     >>> document_voice(docs.loc[10])
-    Voice(speaker='Li Sangjo', written_by='I. F. Kurdyukov')
+    Voice(speaker='Li Sangjo', written_by='not named in the corpus')
     >>> document_voice(docs.loc[9]).speaker, document_voice(docs.loc[25]).speaker
     ('Choe Changik and Gim Seunghwa', "Soviet officials' own text")
     >>> document_voice(docs.loc[17])
@@ -161,6 +161,14 @@ EMBEDDED_LETTERS = {
     "doc21": 19,  # "Translation from the Korean", after the CPSU summary of the letter
 }
 LETTER_WRITER = "Li Sangjo"
+
+# Records that hold more than one conversation: the paragraphs whose speaker is one of
+# the document's interlocutors, not all of them. In Doc 9 Gim Seunghwa only carries
+# Choe Changik's letter (paragraph 1); the criticism of the Presidium is Choe's own.
+PARAGRAPH_SPEAKERS = {
+    ("doc09", 1): "Gim Seunghwa",
+    ("doc09", 2): "Choe Changik",
+}
 
 
 def counted(n: int, noun: str, plural: str | None = None) -> str:
@@ -200,10 +208,15 @@ def passage_voice(unit: str, paragraph: int, documents: pd.DataFrame) -> Voice:
     Voice(speaker='Li Sangjo', written_by='Li Sangjo')
     >>> passage_voice("doc18", 2, docs).written_by
     'N. T. Fedorenko'
+    >>> passage_voice("doc09", 2, docs)
+    Voice(speaker='Choe Changik', written_by='V. I. Ivanov')
     """
     if in_embedded_letter(unit, paragraph):
         return Voice(LETTER_WRITER, LETTER_WRITER)
-    return unit_voice(unit, documents)
+    voice = unit_voice(unit, documents)
+    if (unit, paragraph) in PARAGRAPH_SPEAKERS:
+        return voice._replace(speaker=PARAGRAPH_SPEAKERS[(unit, paragraph)])
+    return voice
 
 
 def unit_voice(unit: str, documents: pd.DataFrame) -> Voice:
