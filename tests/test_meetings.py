@@ -50,8 +50,12 @@ def test_an_unknown_participant_is_reported_with_the_fix(meetings, people):
 def test_month_dates_are_drawn_mid_month_and_days_on_the_day(meetings):
     spans = meeting_spans(meetings).set_index("meeting_id")
     assert spans.loc["1956-06-05-ivanov-choe-changik", "mid"] == pd.Timestamp("1956-06-05")
-    month = spans[spans["date_precision"] == "month"]
-    assert (month["mid"].dt.day.isin([15, 16])).all()
+    one_month = (spans["date_precision"] == "month") & spans["date_end"].fillna("").eq("")
+    assert (spans.loc[one_month, "mid"].dt.day.isin([15, 16])).all()
+    # A span of months (June or July) is drawn across both, its middle between them.
+    two = spans.loc["1956-06-kim-ilsung-cpsu-presidium"]
+    assert two["first"] == pd.Timestamp("1956-06-01") and two["after"] == pd.Timestamp("1956-08-01")
+    assert two["when"] == "Jun-Jul 1956"
 
 
 def test_the_timeline_draws_each_dated_participation_once(meetings, people):

@@ -172,13 +172,14 @@ def mark_1956(fig: go.Figure) -> go.Figure:
         x0=KIM_ABROAD[0], x1=KIM_ABROAD[1], fillcolor="#bbbbbb", opacity=0.25, line_width=0
     )
     labels = [("Kim Il Sung abroad", KIM_ABROAD[0])] + list(PLENUMS.items())
-    # The corpus dates neither end of the journey (Person: "month-long"); the band's dates
+    # The corpus gives no day for either end of the journey (a June arrival in Moscow, "summer",
+    # Person's "month-long"); the band's dates
     # are Kim's own, in his report to the August Plenum, and its label says so on hover.
     hover = {
         "Kim Il Sung abroad": (
             "1 June-19 July 1956, the dates Kim Il Sung gives in his report to the August "
-            "Plenum (Wilson Center Digital Archive);<br>the corpus says only "
-            "'month-long' (Person) and 'summer'"
+            "Plenum (Wilson Center Digital Archive);<br>the corpus gives only an arrival in "
+            "Moscow in June (a note on Document No. 4), 'summer' and Person's 'month-long'"
         )
     }
     for day in PLENUMS.values():

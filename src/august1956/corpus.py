@@ -125,12 +125,16 @@ def date_caveat(note: str) -> str:
     ''
     >>> date_caveat('"In April 1956" (Doc 30); outside the corpus, a newspaper has 23 April')
     ''
+    >>> date_caveat("not dated; the date is inferred from outside the corpus: presumably April")
+    ' (inferred from outside the corpus)'
 
     Only a note that says the corpus has no date, or that the date itself is from outside,
     marks the date: an outside source that merely sharpens a corpus date does not.
     """
     if "the sources disagree" in note:
         return " (the sources disagree)"
+    if "the date is inferred from outside the corpus" in note:
+        return " (inferred from outside the corpus)"
     if "no date survives in the corpus" in note or "the date is from outside the corpus" in note:
         return " (from outside the corpus)"
     return ""

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, unit_label
+from .corpus import Corpus, date_caveat, unit_label
 from .source import CorpusError
 from .tables import read_table, row_unit
 from .vocabulary import (
@@ -118,6 +118,10 @@ def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
     ' unit       when precision\\ndoc09 1956-06-15     month\\ndoc17        NaT   unknown'
     """
     out = documents[["unit", "date"]].copy()
+    notes = documents["date_note"] if "date_note" in documents else pd.Series("", documents.index)
+    # Whether the date itself comes from outside the corpus (a headless fragment dated by
+    # the Wilson Center's record of the same talk), as the catalog's note says.
+    out["date_outside"] = [date_caveat(str(n)) != "" for n in notes.fillna("")]
     mid_month = out["date"].map(lambda d: f"{d}-15" if len(d) == 7 else d)
     out["when"] = pd.to_datetime(mid_month.where(mid_month != ""), format="mixed")
     out["precision"] = out["date"].map(
@@ -153,7 +157,7 @@ def cite_evidence(corpus: Corpus, claims: pd.DataFrame, evidence: pd.DataFrame) 
     rows["label"], rows["anchor"] = labels, anchors
     dates = document_dates(corpus.documents)
     rows = rows.merge(
-        dates[["unit", "when", "precision"]],
+        dates[["unit", "when", "precision", "date_outside"]],
         left_on="where",
         right_on="unit",
         how="left",
@@ -438,7 +442,7 @@ def tally_chart(cited: pd.DataFrame) -> go.Figure:
             y=t[relation],
             name=relation,
             marker_color=RELATION_COLOURS[relation],
-            hovertemplate="%{x}: %{y} passages " + relation + "<extra></extra>",
+            hovertemplate="%{x}, " + relation + ": %{y} passages<extra></extra>",
         )
     fig.update_layout(barmode="stack")
     fig.update_xaxes(title="historian")
@@ -506,11 +510,19 @@ def evidence_matrix(cited: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
     return cells.reindex(index=order, columns=matrix_columns(cited)).fillna("")
 
 
-def column_label(unit: str, when: pd.Timestamp | None, precision: str | None) -> str:
-    """Short axis label of a matrix column.
+# The mark on a column whose document date comes from outside the corpus.
+OUTSIDE_DATE_MARK = "*"
+
+
+def column_label(
+    unit: str, when: pd.Timestamp | None, precision: str | None, outside: bool = False
+) -> str:
+    """Short axis label of a matrix column; a date from outside the corpus is starred.
 
     >>> column_label("doc21", pd.Timestamp("1956-10-15"), "month")
     'No. 21, Oct 1956'
+    >>> column_label("doc13", pd.Timestamp("1956-07-24"), "day", outside=True)
+    'No. 13, 24 Jul 1956*'
     >>> column_label("doc06", pd.Timestamp("1956-06-05"), "day")
     'No. 6, 5 Jun 1956'
     >>> column_label("intro", None, None)
@@ -520,7 +532,8 @@ def column_label(unit: str, when: pd.Timestamp | None, precision: str | None) ->
         if when is None or pd.isna(when):
             return f"No. {int(unit[3:])}, undated"
         fmt = "%d %b %Y" if precision == "day" else "%b %Y"
-        return f"No. {int(unit[3:])}, {when.strftime(fmt).lstrip('0')}"
+        mark = OUTSIDE_DATE_MARK if outside else ""
+        return f"No. {int(unit[3:])}, {when.strftime(fmt).lstrip('0')}{mark}"
     return {
         "intro": "Person, intro",
         "article": "Shimotomai, article",
@@ -567,9 +580,17 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
                 )
         hover.append(row)
     info = cited.drop_duplicates("where").set_index("where")
+    outside = info["date_outside"].fillna(False).astype(bool) if "date_outside" in info else None
     xlabels = [
-        column_label(u, info.loc[u, "when"], info.loc[u, "precision"]) for u in matrix.columns
+        column_label(
+            u,
+            info.loc[u, "when"],
+            info.loc[u, "precision"],
+            bool(outside is not None and outside.get(u, False)),
+        )
+        for u in matrix.columns
     ]
+    starred = [x for x in xlabels if x.endswith(OUTSIDE_DATE_MARK)]
     colours = [RELATION_COLOURS[r] for r in RELATIONS] + [MIXED_COLOUR]
     scale = []
     for i, c in enumerate(colours):
@@ -621,11 +642,16 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         title="Claims against documents",
         alt=(
             f"Heatmap of {len(matrix)} claims (rows, grouped by historian) against "
-            f"{matrix.shape[1]} sources (columns, documents in date order, then the "
-            f"historians' texts). {filled} cells are coloured by relation; {empty_rows} "
-            "claims have no passage at all."
+            f"{matrix.shape[1]} sources (columns, documents in date order, then "
+            f"{historian_columns(matrix.columns)}). {filled} cells are coloured by relation; "
+            f"{empty_rows} claims have no passage at all."
         ),
-        source="Claims and evidence tables",
+        source="Claims and evidence tables"
+        + (
+            f"; {OUTSIDE_DATE_MARK} date from outside the corpus (Wilson Center Digital Archive)"
+            if starred
+            else ""
+        ),
         height=300 + 24 * len(matrix),
         # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),
@@ -681,8 +707,9 @@ def label_uses(corpus: Corpus, pattern: str = FACTION_LABEL) -> pd.DataFrame:
 
 
 # Uses of a label in the documents that are the speaker's own, not a charge he reports and
-# rejects, found by reading each use in context (chapter 7 lists them): Li Sangjo on a
-# turncoat "known in the past for his active factional activity" (Doc 21, para. 34), and his
+# rejects, found by reading each use in context (chapter 7 lists them): Li Sangjo on a man
+# "known in the past for his active factional activity" whom Kim reviled and then made a
+# minister (Doc 21, para. 34; borderline, as the reputation may be Kim's word), and his
 # "faction of flatterers" (Doc 26, para. 25, twice after he first credits the phrase to
 # others). The first use in that paragraph is a phrase he takes up: "the Soviet comrades
 # talked about the faction of flatterers".

@@ -27,6 +27,7 @@ title="lost in the source: a digit or mark that cannot be recovered">□</span> 
 from __future__ import annotations
 
 import argparse
+import functools
 import html
 import importlib
 import importlib.util
@@ -434,7 +435,8 @@ class Tables:
     figures: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
     evidence: pd.DataFrame | None = None
-    find_mentions: Callable[[str], list[tuple[str, int, int]]] | None = None
+    # ``august1956.people.find_mentions``: a text and, by keyword, the unit it comes from.
+    find_mentions: Callable[..., list[tuple[str, int, int]]] | None = None
 
     def person_names(self) -> dict[str, str]:
         if self.people is None:
@@ -448,7 +450,7 @@ def _optional_csv(path: Path) -> pd.DataFrame | None:
     return read_csv_table(path)
 
 
-def _mention_finder() -> Callable[[str], list[tuple[str, int, int]]] | None:
+def _mention_finder() -> Callable[..., list[tuple[str, int, int]]] | None:
     """``august1956.people.find_mentions`` once that module exists, else None."""
     if importlib.util.find_spec("august1956.people") is None:
         return None
@@ -730,7 +732,9 @@ def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     if ctx.tables.find_mentions is None:
         return not_yet
     try:
-        counts = mention_counts(corpus.unit_paragraphs(unit), ctx.tables.find_mentions)
+        counts = mention_counts(
+            corpus.unit_paragraphs(unit), functools.partial(ctx.tables.find_mentions, unit=unit)
+        )
     except CorpusError:
         return not_yet  # the people module is there but its table is not
 
@@ -753,8 +757,24 @@ MEETING_KINDS = {
 }
 
 
+def vague_last(date: str) -> tuple[int, int, int]:
+    """A sort key that puts a date known to the month or year after the days within it.
+
+    The curated table lists meetings of one vague date in the order of their notes
+    ("after Li Sangjo's return from Beijing"), so a stable sort on this key keeps it.
+
+    >>> sorted(["1956", "1956-09", "1956-09-01", "1956-01"], key=vague_last)
+    ['1956-01', '1956-09-01', '1956-09', '1956']
+    >>> vague_last("")
+    (9999, 13, 32)
+    """
+    parts = [int(p) for p in str(date).split("-") if p.isdigit()]
+    year, month, day = (parts + [9999, 13, 32][len(parts) :])[:3] if parts else (9999, 13, 32)
+    return (year, month, day)
+
+
 def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
-    """The meetings.csv rows whose evidence stands in this unit, in date order."""
+    """The meetings.csv rows whose evidence stands in this unit, in date order (vague last)."""
     rows = rows_for(ctx.tables.meetings, unit)
     if rows.empty:
         return [NONE_RECORDED]
@@ -762,9 +782,13 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     # from the Wilson Center's record, a name taken from another document) is marked.
     find = ctx.tables.find_mentions
     text = corpus.text(unit, emend=False)
-    named = {pid for pid, _, _ in find(text)} if find is not None else None
+    named = {pid for pid, _, _ in find(text, unit=unit)} if find is not None else None
     lines = []
-    for _, m in rows.sort_values(["date", "meeting_id"]).iterrows():
+    for _, m in (
+        rows.assign(_order=rows["date"].map(vague_last))
+        .sort_values("_order", kind="stable")
+        .iterrows()
+    ):
         when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
         when += date_caveat(str(m.get("date_note", "")))
         head = f"**{when}**"
@@ -785,7 +809,15 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         line += "."
         quote = quote_markdown(corpus, m.get("evidence", ""), unit)
         lines.append(line + (f" {quote}" if quote else ""))
-    return ["\n".join(lines)]
+    order = (
+        [
+            "In date order; a meeting dated only to a month or a year follows those dated to a "
+            "day within it."
+        ]
+        if len(rows) > 1
+        else []
+    )
+    return order + ["\n".join(lines)]
 
 
 def _number(text: str) -> str:
@@ -810,6 +842,15 @@ def source_lines(first: int, last: int) -> str:
     )
 
 
+# Shares that the documents give as common fractions, as figures.csv stores them.
+FRACTION_WORDS = {
+    "0.25": "one-quarter",
+    "0.33": "one-third",
+    "0.5": "one-half",
+    "0.67": "two-thirds",
+}
+
+
 def figure_value(row: pd.Series) -> str:
     """The value of a figures.csv row in words: qualifier, value or range, unit of measure.
 
@@ -823,6 +864,8 @@ def figure_value(row: pd.Series) -> str:
     'about 1 day a week'
     >>> figure_value(pd.Series({"value": "1940", "qualifier": "exact", "measure_unit": "year"}))
     'the year 1940'
+    >>> figure_value(pd.Series({"value": "0.33", "qualifier": "about", "measure_unit": "fraction"}))
+    'about one-third'
     """
     qualifier = str(row.get("qualifier", "")).strip()
     measure = str(row.get("measure_unit", "")).strip()
@@ -832,6 +875,10 @@ def figure_value(row: pd.Series) -> str:
     if measure == "year":
         # A calendar year, not a quantity of years: no thousands separator.
         return f"the year {raw}"
+    if measure == "fraction":
+        # A share the text gives in words ("about one-third") is said in words again.
+        share = FRACTION_WORDS.get(raw, f"{float(raw):.0%}")
+        return " ".join(w for w in (qualifier if qualifier != "exact" else "", share) if w)
     value = _number(raw)
     high = str(row.get("value_high", "")).strip()
     if high:

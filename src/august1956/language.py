@@ -20,8 +20,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, date_words, unit_label
+from .corpus import Corpus, date_caveat, date_words, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
+from .people import NAMED_OUTSIDE, named_in
 from .vocabulary import (
     FACTION_WORD,
     GROUP_LABEL,
@@ -165,26 +166,36 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         frames.append(hits)
     hits = pd.concat(frames, ignore_index=True)
     hits["source"] = ["historian" if u in HISTORIAN_VOICES else "document" for u in hits["unit"]]
-    speakers, writers, dates, catalogued, attributions = [], [], [], [], []
+    speakers, writers, dates, catalogued, attributions, caveats = [], [], [], [], [], []
     for unit, doc_no, anchor in zip(hits["unit"], hits["doc_no"], hits["anchor"], strict=True):
         if unit in HISTORIAN_VOICES:
             speakers.append(HISTORIAN_VOICES[unit])
             writers.append(HISTORIAN_VOICES[unit])
             dates.append(None)
             catalogued.append("2007/08")
+            caveats.append("")
             attributions.append("")
             continue
         doc = corpus.documents.loc[int(doc_no)]
         voice = passage_voice(unit, paragraph_number(anchor), corpus.documents)
         speakers.append(voice.speaker)
-        writers.append(voice.written_by)
+        writers.append(voice.written_by + _writer_caveat(corpus, unit, doc))
         dates.append(document_date(doc))
         catalogued.append(doc["date"] or "undated")
+        caveats.append(date_caveat(str(doc.get("date_note", ""))))
         attributions.append(doc["attribution_confidence"])
     hits["speaker"], hits["written_by"], hits["date"] = speakers, writers, dates
     hits["catalogue_date"], hits["attribution"] = catalogued, attributions
+    hits["date_caveat"] = caveats
     hits["date"] = pd.to_datetime(hits["date"])
     return hits
+
+
+def _writer_caveat(corpus: Corpus, unit: str, doc: pd.Series) -> str:
+    """A mark for a recorder whom the catalog names but the document itself does not."""
+    recorders = [r for r in str(doc.get("recorder", "")).split(";") if r.strip()]
+    named = named_in(corpus.text(unit, emend=False), unit)
+    return f" ({NAMED_OUTSIDE})" if any(r.strip() not in named for r in recorders) else ""
 
 
 def usage_table(hits: pd.DataFrame) -> pd.DataFrame:
@@ -216,7 +227,7 @@ def first_appearances(hits: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "term family": fam.short,
-                "first dated use": first["catalogue_date"],
+                "first dated use": first["catalogue_date"] + first["date_caveat"],
                 "where": first["label"],
                 "words": first["match"],
                 "speaker": first["speaker"],

@@ -81,7 +81,7 @@ def mention_table(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.Data
     docs_naming: dict[str, set[str]] = {}
     for unit, text in unit_texts(corpus).items():
         where = "in_historians" if unit in HISTORIANS_TEXTS else "in_documents"
-        for pid, _, _ in find_mentions(text, people):
+        for pid, _, _ in find_mentions(text, people, unit=unit):
             counts[(pid, where)] += 1
             if where == "in_documents":
                 docs_naming.setdefault(pid, set()).add(unit)
@@ -210,7 +210,7 @@ def corpus_forms(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.DataF
     people = default_people() if people is None else people
     seen: dict[tuple[str, str], Counter] = {}
     for unit, text in unit_texts(corpus).items():
-        for pid, start, end in find_mentions(text, people):
+        for pid, start, end in find_mentions(text, people, unit=unit):
             form = " ".join(text[start:end].split())
             seen.setdefault((pid, form), Counter())[unit] += 1
     rows = []
