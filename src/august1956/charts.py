@@ -89,13 +89,15 @@ def finish(
     margin: dict[str, int] | None = None,
     source_px: int = SOURCE_PX,
     legend_px: int | None = None,
+    source_wrap: int = SOURCE_WRAP,
 ) -> go.Figure:
     """Apply the book's layout: title, source note under the plot, alt text, no logo.
 
     Everything under the plot is placed in pixels below the plot's lower edge,
     so that it keeps its distance from the axis title whatever the figure's
     height: the source note ``source_px`` below (by default ``SOURCE_PX``, under
-    a one-line axis title), wrapped to fit, and, with ``legend_px``, a
+    a one-line axis title), wrapped at ``source_wrap`` characters (fewer where long
+    axis labels leave a narrow plot), and, with ``legend_px``, a
     horizontal legend. ``margin``
     overrides the default margins; the bottom one grows to fit the source.
 
@@ -109,7 +111,7 @@ def finish(
     margins["t"] = max(margins["t"], fig.layout.margin.t or 0)
     # The note starts at the plot's left edge, which long axis labels push right: wrap it.
     note = "<br>".join(
-        "<br>".join(textwrap.wrap(part, SOURCE_WRAP)) for part in f"Source: {source}".split("<br>")
+        "<br>".join(textwrap.wrap(part, source_wrap)) for part in f"Source: {source}".split("<br>")
     )
     lines = note.count("<br>") + 1
     margins["b"] = max(margins["b"], source_px + SOURCE_LINE_PX * lines + 8)

@@ -656,6 +656,8 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),
         source_px=20,
+        # The claim labels push the plot's left edge far right: a narrow note.
+        source_wrap=36,
     )
     return fig
 
