@@ -57,3 +57,14 @@ def test_no_title_in_the_bibliography_loses_its_capitals():
 def test_an_unknown_key_is_named():
     with pytest.raises(KeyError, match="not a key"):
         references.short_citation("nobody2099")
+
+
+def test_a_catalog_entry_that_names_an_outside_record_cites_it(refs):
+    # A date or note resting on a Wilson Center record must let the reader open that record.
+    docs = read_table("documents")
+    for _, row in docs.iterrows():
+        keys = references.source_keys(row["outside_sources"])
+        assert set(keys) <= set(refs), f"Document No. {row['doc_no']}: {keys} not in the bib"
+        text = f"{row['date_note']} {row['note']}"
+        if "Wilson Center" in text:
+            assert keys, f"Document No. {row['doc_no']} names a Wilson Center record, cites none"

@@ -78,6 +78,7 @@ COLUMNS = [
     "first_line",
     "last_line",
     "note",
+    "outside_sources",
 ]
 
 
@@ -190,7 +191,7 @@ def build_catalog(
         cur = curated.loc[doc_no]
         for key in ("date_precision", "date_note", "doc_type", "recorder", "author"):
             row[key] = cur[key]
-        for key in ("interlocutors", "place", "note"):
+        for key in ("interlocutors", "place", "note", "outside_sources"):
             row[key] = cur[key]
         if not header:
             row["title"] = cur["title"]

@@ -41,6 +41,7 @@ import pandas as pd
 
 from .chronology import date_label
 from .corpus import LOST, Citation, Corpus, date_caveat, load, unit_label
+from .references import read_references, references_path, source_keys
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
 from .vocabulary import counted
@@ -679,7 +680,23 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
     )
     if doc["note"]:
         items.append(_definition("Editors' note", md_escape(doc["note"])))
+    keys = source_keys(str(doc.get("outside_sources", "")))
+    if keys:
+        items.append(_definition("Records outside the corpus", outside_records(keys)))
     return items
+
+
+def outside_records(keys: list[str]) -> str:
+    """The records a catalog entry rests on beyond the corpus: each named in words,
+    linked to the record itself, and cited to its bibliography entry."""
+    refs = read_references()
+    missing = [k for k in keys if k not in refs]
+    if missing:
+        raise CorpusError(
+            f"data/curation/documents.csv cites {missing} in outside_sources, which "
+            f"{references_path()} does not hold: add the entries or fix the keys."
+        )
+    return "; ".join(f"[{md_escape(refs[k].short)}]({refs[k].url}) {{cite:p}}`{k}`" for k in keys)
 
 
 def _attribution(doc: pd.Series, header: bool) -> str:
