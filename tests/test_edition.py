@@ -439,3 +439,14 @@ def test_counts_on_a_page_agree_with_their_noun(pages):
 
 def test_a_meeting_of_two_days_is_dated_by_both(pages):
     assert "**30-31 August 1956**" in pages["doc15"]
+
+
+def test_a_documents_line_range_starts_and_ends_on_its_text(corpus):
+    # "lines 2387-2631" once counted the empty piece after the file's last newline.
+    from august1956.source import read_raw_lines
+
+    raw = read_raw_lines()
+    for _, doc in corpus.documents.iterrows():
+        first, last = int(doc["first_line"]), int(doc["last_line"])
+        assert raw[first - 1].strip(), f"Document No. {doc['doc_no']} starts on a blank line"
+        assert raw[last - 1].strip(), f"Document No. {doc['doc_no']}: line {last} is blank"

@@ -209,13 +209,14 @@ def build_catalog(
         confs = [e.confidence for e in exs]
         row["attribution_confidence"] = max(confs, key=order.__getitem__)
         row["attribution_reasons"] = " | ".join(
-            f"lines {e.first_line}-{e.last_line}: {e.reason} ({e.confidence})" for e in inferred
+            "lines {}-{}: {} ({})".format(*e.text_lines, e.reason, e.confidence) for e in inferred
         )
         row["n_excerpts"] = len(exs)
         row["n_paragraphs"] = len(paras)
         row["n_words"] = sum(len(re.findall(r"\w+", p.text)) for p in paras)
-        row["first_line"] = exs[0].first_line
-        row["last_line"] = exs[-1].last_line
+        # The lines that hold the document's text, without the blank lines after it.
+        row["first_line"] = exs[0].text_lines[0]
+        row["last_line"] = exs[-1].text_lines[1]
         rows.append(row)
     extra = set(curated.index) - {unit_doc_no(u) for u in doc_units}
     if extra:

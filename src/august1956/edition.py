@@ -738,7 +738,7 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
             "In the corpus",
             f"{counted(len(paras), 'paragraph')}, {counted(n_words, 'word')}, in "
             f"{counted(len(exs), 'excerpt')} "
-            f"({source_lines(int(exs['first_line'].min()), int(exs['last_line'].max()))})",
+            f"({source_lines(int(paras['first_line'].min()), int(paras['last_line'].max()))})",
         )
     )
     return items

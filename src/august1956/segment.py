@@ -139,6 +139,22 @@ class Excerpt:
     def doc_no(self) -> int | None:
         return unit_doc_no(self.unit)
 
+    @property
+    def text_lines(self) -> tuple[int, int]:
+        """The first and last line that hold text: what a reader is pointed to. The
+        excerpt itself also owns the blank lines after its text (and, at the end of the
+        file, the empty piece after the final newline), so that the excerpts rebuild the
+        file byte for byte.
+
+        >>> Excerpt("x001", 5, 9, "doc01", "header", "high", "", False,
+        ...         ["a", "b", "", "", ""]).text_lines
+        (5, 6)
+        """
+        filled = [k for k, line in enumerate(self.lines) if line.strip()]
+        if not filled:
+            return self.first_line, self.last_line
+        return self.first_line + filled[0], self.first_line + filled[-1]
+
 
 CONFIDENCES = ("high", "medium", "low")
 
