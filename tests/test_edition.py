@@ -450,3 +450,20 @@ def test_a_documents_line_range_starts_and_ends_on_its_text(corpus):
         first, last = int(doc["first_line"]), int(doc["last_line"])
         assert raw[first - 1].strip(), f"Document No. {doc['doc_no']} starts on a blank line"
         assert raw[last - 1].strip(), f"Document No. {doc['doc_no']}: line {last} is blank"
+
+
+def test_a_lost_figure_the_editors_read_says_their_reading(corpus, pages):
+    from august1956.tables import read_table, row_unit
+
+    figures = read_table("figures")
+    lost = figures[figures["qualifier"] == "lost"]
+    read = [
+        (f, e)
+        for _, f in lost.iterrows()
+        for _, e in corpus.emendations[corpus.emendations["unit"] == row_unit(f)].iterrows()
+        if e["shows"] in f["evidence"]
+    ]
+    assert read, "Doc 26's lost year, read as [1940], should be among them"
+    for f, e in read:
+        line = next(x for x in pages[row_unit(f)].splitlines() if f["quantity"] in x)
+        assert "the editors read" in line, f"{f['figure_id']}: the reading {e['reading']!r} unsaid"

@@ -82,6 +82,15 @@ COLUMNS = [
 ]
 
 
+def line_span(first: int, last: int) -> str:
+    """'line 666' or 'lines 1072-1074'.
+
+    >>> line_span(666, 666), line_span(1072, 1074)
+    ('line 666', 'lines 1072-1074')
+    """
+    return f"line {first}" if first == last else f"lines {first}-{last}"
+
+
 def iso_date(text: str) -> str:
     """'12 March 1956' -> '1956-03-12'.
 
@@ -209,7 +218,7 @@ def build_catalog(
         confs = [e.confidence for e in exs]
         row["attribution_confidence"] = max(confs, key=order.__getitem__)
         row["attribution_reasons"] = " | ".join(
-            "lines {}-{}: {} ({})".format(*e.text_lines, e.reason, e.confidence) for e in inferred
+            f"{line_span(*e.text_lines)}: {e.reason} ({e.confidence})" for e in inferred
         )
         row["n_excerpts"] = len(exs)
         row["n_paragraphs"] = len(paras)

@@ -587,7 +587,8 @@ def quote_markdown(corpus: Corpus, quote: str, unit: str) -> str:
     quote = str(quote).strip()
     if not quote:
         return ""
-    shown = f"“{md_escape(quote)}”"
+    # A lost character shows as the reading text shows it, not as U+FFFD.
+    shown = f"“{md_escape(quote.replace(LOST, LOST_GLYPH))}”"
     found = corpus.find(quote, unit)
     if not found:
         return f"{shown} (not found in this text: the quote needs checking)"
@@ -908,6 +909,9 @@ def figure_value(row: pd.Series) -> str:
     return " ".join(w for w in words if w)
 
 
+BRACKETED = re.compile(r"\[[^]]*]")  # what an emendation supplies, in its brackets
+
+
 def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     rows = rows_for(ctx.tables.figures, unit)
     if rows.empty:
@@ -935,6 +939,14 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         ]
         if rivals:
             details.append("elsewhere this text gives " + " and ".join(rivals))
+        # A lost figure the editors have read is said with their reading, not left bare.
+        if str(f.get("qualifier", "")).strip() == "lost":
+            details.extend(
+                f"the editors read {md_escape(' '.join(BRACKETED.findall(e['reading'])))} "
+                f"({e['certainty']}; see the editorial emendations below)"
+                for _, e in corpus.emendations[corpus.emendations["unit"] == unit].iterrows()
+                if e["shows"] in str(f.get("evidence", ""))
+            )
         line = f"- {md_escape(f['quantity'])}: **{md_escape(figure_value(f))}**"
         if details:
             line += f" ({'; '.join(details)})"

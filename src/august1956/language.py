@@ -29,6 +29,7 @@ from .vocabulary import (
     HISTORIAN_VOICES,
     paragraph_number,
     passage_voice,
+    person_names,
 )
 
 # The historians' texts by voice, and the documents as one voice, for the rates chart.
@@ -179,7 +180,11 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         doc = corpus.documents.loc[int(doc_no)]
         voice = passage_voice(unit, paragraph_number(anchor), corpus.documents)
         speakers.append(voice.speaker)
-        writers.append(voice.written_by + _writer_caveat(corpus, unit, doc))
+        # The mark is for the catalog's recorder, not for a letter's writer whom a
+        # record reproduces (Li Sangjo's letter in Doc 18, which names him).
+        recorder = person_names(doc["recorder"]) if doc["recorder"] else ""
+        caveat = _writer_caveat(corpus, unit, doc) if voice.written_by == recorder else ""
+        writers.append(voice.written_by + caveat)
         dates.append(document_date(doc))
         catalogued.append(doc["date"] or "undated")
         caveats.append(date_caveat(str(doc.get("date_note", ""))))

@@ -125,8 +125,8 @@ def document_voice(doc: pd.Series) -> Voice:
 
     >>> from august1956 import load
     >>> docs = load().documents
-    >>> document_voice(docs.loc[10])
-    Voice(speaker='Li Sangjo', written_by='not named in the corpus')
+    >>> document_voice(docs.loc[10])  # Kurdyukov: named by the archive's listing only
+    Voice(speaker='Li Sangjo', written_by='Kurdyukov')
     >>> document_voice(docs.loc[9]).speaker, document_voice(docs.loc[25]).speaker
     ('Choe Changik and Gim Seunghwa', "Soviet officials' own text")
     >>> document_voice(docs.loc[17])
