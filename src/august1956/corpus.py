@@ -102,6 +102,8 @@ def date_known_from(date: str, note: str) -> str:
     'outside the corpus'
     >>> date_known_from("1956-10", "no date survives; Shimotomai says he wrote in October 1956")
     "the historians' texts"
+    >>> date_known_from("1956-10-26", "the entry is headed 26 October; the year is inferred")
+    'the document (year inferred)'
     """
     if not date:
         return ""
@@ -111,6 +113,8 @@ def date_known_from(date: str, note: str) -> str:
         return "the historians' texts"
     if "no date survives" in note or "so it is" in note:
         return "inferred from the text"
+    if "year is inferred" in note:
+        return "the document (year inferred)"
     return "the document"
 
 

@@ -285,12 +285,35 @@ def labels_table(people: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "name": labelled["name"],
-            "background (curators)": labelled["background"],
+            "background (curators)": [background_words(p) for _, p in labelled.iterrows()],
             "label": labelled["faction_label"],
             "applied by": labelled["labelled_by"],
             "where": where,
         }
     ).reset_index(drop=True)
+
+
+def background_words(person: pd.Series) -> str:
+    """A person's background as the table shows it, with how surely it is known.
+
+    >>> background_words(pd.Series({"background": "Yan'an", "background_basis": "not confirmed"}))
+    "Yan'an (not confirmed)"
+    >>> background_words(pd.Series({"background": "partisan", "background_basis": ""}))
+    'partisan'
+    """
+    basis = str(person.get("background_basis", "") or "").strip()
+    return f"{person['background']} ({basis})" if basis else str(person["background"])
+
+
+def unsure_backgrounds(people: pd.DataFrame) -> dict[str, list[str]]:
+    """The names of the people whose background is not confirmed, or disputed, by basis.
+
+    >>> from august1956.tables import read_table
+    >>> unsure_backgrounds(read_table("people"))["disputed"]
+    ['Bak Jeongae']
+    """
+    unsure = people[people["background_basis"] != ""]
+    return {b: list(g["name"]) for b, g in unsure.groupby("background_basis", sort=True)}
 
 
 def _cell(value: str) -> str:
@@ -331,7 +354,7 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
             f'{html.escape(p["background"])}">'
             f'<th scope="row">{html.escape(p["name"])}<br><span class="sub">'
             f'<span aria-hidden="true" style="color:{swatch}">■</span> '
-            f"{html.escape(p['background'])}, {html.escape(p['side'])}</span></th>"
+            f"{html.escape(background_words(p))}, {html.escape(p['side'])}</span></th>"
             f'<td><span class="sub">{_cell(p["variants"])}</span></td>'
             f'<td>{_cell(p["role_1956"])}<br><span class="sub">'
             f"{_cell(p.get('fate_1956_57', ''))}</span></td><td>{label}</td>"
