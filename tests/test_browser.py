@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import html
 import http.server
 import json
 import os
@@ -786,3 +787,20 @@ def test_no_chart_names_a_row_by_its_id(html_dir):
             if ids:
                 problems.setdefault(str(page.relative_to(html_dir)), []).extend(ids[:5])
     assert not problems, report(problems)
+
+
+CITATION_RE = re.compile(
+    r'<a class="reference internal" href="(?:\.\./)*bibliography\.html#(id\d+)"[^>]*>([^<]+)</a>'
+)
+
+
+def test_one_in_text_citation_names_one_work(html_dir):
+    """Two records cited alike ("Wilson Center Digital Archive, 1956") cannot be told
+    apart on a printed page: each citation label must stand for one bibliography entry."""
+    entries: dict[str, set[str]] = {}
+    for page in all_html(html_dir):
+        for target, label in CITATION_RE.findall(page.read_text(encoding="utf-8")):
+            entries.setdefault(html.unescape(label), set()).add(target)
+    assert len(entries) >= 10, "the pages should cite the bibliography"
+    shared = {label: sorted(t) for label, t in entries.items() if len(t) > 1}
+    assert not shared, report(shared)

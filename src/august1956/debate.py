@@ -341,6 +341,9 @@ def _hover(r: pd.Series) -> str:
     when = r["when"].strftime("%d %b %Y") if pd.notna(r["when"]) else "undated"
     if r.get("precision") == "month":
         when = r["when"].strftime("%b %Y") + " (month only)"
+    outside = r.get("date_outside", False)
+    if pd.notna(outside) and bool(outside):
+        when += " (date from outside the corpus)"
     return (
         f"<b>{r['claim_label']}</b>: {r['relation']}<br>{_wrap(r['claim'])}<br>"
         f"{r['label']}, {when}<br>{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
@@ -826,7 +829,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             textposition=sides,
             marker=dict(size=10 + 4 * part["uses"], color=colours[voice], opacity=0.8),
             customdata=part[["label", "contexts", "uses"]].values,
-            hovertemplate="%{customdata[0]}: %{customdata[2]} uses<br>%{customdata[1]}"
+            hovertemplate="%{customdata[0]}: %{customdata[2]} use(s)<br>%{customdata[1]}"
             "<extra></extra>",
             showlegend=False,
         )

@@ -238,7 +238,7 @@ def first_appearances(hits: pd.DataFrame) -> pd.DataFrame:
                 "speaker": first["speaker"],
                 "written down by": first["written_by"],
                 "attribution of the passage": first["attribution"],
-                "documents": uses["doc_no"].nunique(),
+                "dated documents using it": uses["doc_no"].nunique(),
             }
         )
     return pd.DataFrame(rows)

@@ -369,11 +369,15 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     )
 
 
+# Whom a meeting was with, when its source names no one besides the initiator.
+NOT_NAMED = "someone the source does not name"
+
+
 def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Who asked for a meeting, only where the source says so, with the source's words.
 
     Columns: meeting_id, when, initiator, background, side, with (the others
-    present), evidence, unit.
+    present, or ``NOT_NAMED``), evidence, unit.
     """
     spans = meeting_spans(meetings)
     known = people.set_index("person_id")
@@ -392,7 +396,7 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
                 "initiator": names[pid],
                 "background": known.loc[pid, "background"],
                 "side": known.loc[pid, "side"],
-                "with": ", ".join(names.get(p, p) for p in others),
+                "with": ", ".join(names.get(p, p) for p in others) or NOT_NAMED,
                 "evidence": m["initiation_evidence"],
                 "unit": row_unit(m),
             }

@@ -339,7 +339,7 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             # Only the letter gives the population; the summary's ratio is read against it
             # (chapter 9 says so in its prose).
             (
-                f"implied by 'one in {ratio:,.0f}' of {population:,.0f}",
+                f"implied by 'one in {ratio:,.0f}' of the letter's {population:,.0f}",
                 population / ratio,
             ),
         ]:

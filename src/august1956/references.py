@@ -64,10 +64,16 @@ def _plain(text: str) -> str:
 
 
 def _date(fields) -> str:
+    """An entry's date in words: a record's day is in its month field ("21 September",
+    BibTeX's usual way to give one), which the bibliography then prints too.
+
+    >>> _date({"year": "1956", "month": "21 September"}), _date({"year": "2005", "month": "oct"})
+    ('21 September 1956', '2005')
+    """
     year = fields.get("year", "")
-    month = _MONTHS.get(str(fields.get("month", "")).strip().lower()[:3])
-    day = fields.get("day", "")
-    if month and day:
+    day, _, name = str(fields.get("month", "")).strip().rpartition(" ")
+    month = _MONTHS.get(name.lower()[:3])
+    if month and day.isdigit():
         return f"{int(day)} {_MONTH_NAMES[month - 1]} {year}"
     return year
 
