@@ -223,6 +223,46 @@ def bracket_spans(shows: str, reading: str) -> list[tuple[int, int, str]]:
 EMENDABLE = frozenset("li")
 
 
+# A curator's note cites a passage by its raw line: "(line 2037)", ", lines 2466-2467)".
+LINE_CITATION_RE = re.compile(
+    r"(?<=[(,] )lines? (\d+)(?:[-–](\d+))?(?=\))"  # "(see line 5)", "…", line 289)"
+    r"|(?<=\()lines? (\d+)(?:[-–](\d+))?(?=\))"  # "(line 2037)"
+)
+
+
+def cite_lines(text: str, paragraphs: pd.DataFrame, unit: str) -> str:
+    """A note's citations by raw line, given as the paragraphs a reader can find.
+
+    Only a citation in parentheses is changed; a line named for its layout ("lines 88
+    and 89 above it end in a space") stays a line.
+
+    >>> from august1956 import load
+    >>> paras = load().paragraphs
+    >>> cite_lines("says 'stopped its campaign in 1940' (line 2037)", paras, "doc26")
+    "says 'stopped its campaign in 1940' (¶19)"
+    >>> cite_lines("'ceased to exist in 1940' (line 1244); lines 88 and 89", paras, "doc26")
+    "'ceased to exist in 1940' (Document No. 21, ¶14); lines 88 and 89"
+    """
+
+    def label(line: int) -> str | None:
+        hit = paragraphs[(paragraphs["first_line"] <= line) & (paragraphs["last_line"] >= line)]
+        if hit.empty:
+            return None
+        p = hit.iloc[0]
+        where = "" if p["unit"] == unit else f"{unit_label(p['unit'])}, "
+        return f"{where}¶{p['number']}"
+
+    def sub(m: re.Match) -> str:
+        first = int(m.group(1) or m.group(3))
+        last = int(m.group(2) or m.group(4) or first)
+        a, b = label(first), label(last)
+        if a is None or b is None:
+            return m.group(0) + " of the source text"
+        return a if a == b else f"{a} to {b.rsplit(', ', 1)[-1]}"
+
+    return LINE_CITATION_RE.sub(sub, text)
+
+
 def place_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> list[Emendation]:
     """Find each emendation's paragraph (by unit and raw line) and its place in the text.
 
@@ -267,7 +307,7 @@ def place_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> li
                     end=offset + end,
                     reading=reading,
                     certainty=str(row.get("certainty", "")),
-                    reasoning=row["reasoning"],
+                    reasoning=cite_lines(row["reasoning"], paragraphs, unit),
                 )
             )
     return placed
@@ -580,6 +620,7 @@ class PageContext:
     names: dict[str, str]
     targets: tuple[set[str], set[str]]
     emendations: list[Emendation]
+    paragraphs: pd.DataFrame
 
 
 def quote_markdown(corpus: Corpus, quote: str, unit: str) -> str:
@@ -669,7 +710,7 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
                 f"translated by {md_escape(doc['translated_by'] or 'an unnamed translator')}",
             )
         )
-    items.append(_definition("Header and attribution", _attribution(doc, header)))
+    items.append(_definition("Header and attribution", _attribution(doc, header, ctx.paragraphs)))
     items.append(
         _definition(
             "In the corpus",
@@ -700,8 +741,12 @@ def outside_records(keys: list[str]) -> str:
     return "; ".join(f"[{md_escape(refs[k].short)}]({refs[k].url}) {{cite:p}}`{k}`" for k in keys)
 
 
-def _attribution(doc: pd.Series, header: bool) -> str:
-    reasons = [r.strip() for r in str(doc["attribution_reasons"]).split(" | ") if r.strip()]
+def _attribution(doc: pd.Series, header: bool, paragraphs: pd.DataFrame) -> str:
+    reasons = [
+        cite_lines(r.strip(), paragraphs, doc["unit"])
+        for r in str(doc["attribution_reasons"]).split(" | ")
+        if r.strip()
+    ]
     if header:
         lead = f"The header survives in the corpus ([¶1]({doc['unit']}-p1))."
         if reasons:
@@ -1232,6 +1277,7 @@ def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
         names=tables.person_names(),
         targets=whos_who_targets(book_dir, tables.person_names()),
         emendations=place_emendations(corpus.paragraphs, corpus.emendations),
+        paragraphs=corpus.paragraphs,
     )
 
 
