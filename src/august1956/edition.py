@@ -647,10 +647,19 @@ def page_title(corpus: Corpus, unit: str) -> str:
 
 
 def _archival_citation(doc: pd.Series) -> str:
+    """The archival citation as the source line gives it ("List" for one sheet).
+
+    >>> row = {"archive": "RGANI", "fond": "5", "opis": "28", "delo": "410", "call_number": ""}
+    >>> _archival_citation(pd.Series({**row, "listy": "298"}))
+    'RGANI, Fond 5, Opis 28, Delo 410, List 298'
+    >>> _archival_citation(pd.Series({**row, "listy": "73-85"}))
+    'RGANI, Fond 5, Opis 28, Delo 410, Listy 73-85'
+    """
     parts = [doc["archive"]] if doc["archive"] else []
     for key, name in (("fond", "Fond"), ("opis", "Opis"), ("delo", "Delo"), ("listy", "Listy")):
         if doc[key]:
-            parts.append(f"{name} {doc[key]}")
+            one_sheet = key == "listy" and str(doc[key]).isdigit()
+            parts.append(f"{'List' if one_sheet else name} {doc[key]}")
     if doc["call_number"]:
         parts.append(doc["call_number"])
     return ", ".join(parts)
