@@ -339,7 +339,7 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             # Only the letter gives the population; the summary's ratio is read against it
             # (chapter 9 says so in its prose).
             (
-                f"implied by 'one in {ratio:,.0f}' of the letter's {population:,.0f}",
+                f"implied by 'one in {ratio:,.0f}' of {population:,.0f}",
                 population / ratio,
             ),
         ]:
@@ -512,7 +512,8 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
             + "."
         ),
         source=(
-            "Document No. 21; the book's table of figures. Not drawn: the army arrests, "
+            "Document No. 21; the book's table of figures. The 9,000,000 is the letter's "
+            "population, set against both versions' 'one in 300'. Not drawn: the army arrests, "
             "'more than one division', which is no count of people"
         ),
         height=460,
