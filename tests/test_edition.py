@@ -469,3 +469,22 @@ def test_a_lost_figure_the_editors_read_says_their_reading(corpus, pages):
     for f, e in read:
         line = next(x for x in pages[row_unit(f)].splitlines() if f["quantity"] in x)
         assert "the editors read" in line, f"{f['figure_id']}: the reading {e['reading']!r} unsaid"
+
+
+def test_a_recorder_the_text_never_names_is_marked(corpus, pages):
+    # Petrov (Docs 12, 13) and Kurdyukov (Doc 10) are known from the archive's records only.
+    from august1956.people import named_in
+
+    marked = 0
+    for _, doc in corpus.documents.iterrows():
+        if not doc["recorder"]:
+            continue
+        page = pages[doc["unit"]]
+        line = page.split("Recorded by\n: ", 1)[-1].split("Written by\n: ", 1)[-1]
+        line = line.splitlines()[0]
+        named = named_in(corpus.text(doc["unit"], emend=False), doc["unit"])
+        for rid in doc["recorder"].split(";"):
+            unnamed = rid not in named
+            marked += unnamed
+            assert ("(not named in this text)" in line) == unnamed, (doc["unit"], line)
+    assert marked >= 3

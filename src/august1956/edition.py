@@ -586,6 +586,25 @@ def people_list(ids: Iterable[str], names: dict[str, str], targets) -> str:
     return ", ".join(person_markdown(p, names, targets) for p in ids)
 
 
+NOT_NAMED_HERE = " (not named in this text)"
+
+
+def named_here(ctx: PageContext, text: str, unit: str) -> set[str] | None:
+    """The people a unit's own text names (None when there is no people table)."""
+    find = ctx.tables.find_mentions
+    return {pid for pid, _, _ in find(text, unit=unit)} if find is not None else None
+
+
+def people_marked(ids: Iterable[str], ctx: PageContext, named: set[str] | None) -> str:
+    """People as links, each one the text never names marked so: a diary's writer, an
+    official known from an archival record, a name taken from another document."""
+    return ", ".join(
+        person_markdown(p, ctx.names, ctx.targets)
+        + ("" if named is None or p in named else NOT_NAMED_HERE)
+        for p in ids
+    )
+
+
 def mention_counts(
     paragraphs: pd.DataFrame, find_mentions: Callable[[str], list[tuple[str, int, int]]]
 ) -> list[tuple[str, int, list[int]]]:
@@ -690,8 +709,10 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
         items.append(_definition("Type", md_escape(doc["doc_type"])))
     # A conversation is recorded; a letter, memo or report is written; a directive is sent.
     written = doc["doc_type"] in ("letter", "memo", "report")
+    text = "\n\n".join(ctx.paragraphs.loc[ctx.paragraphs["unit"] == doc["unit"], "text"])
+    named = named_here(ctx, text, doc["unit"])
     if doc["recorder"]:
-        recorders = people_list(split_ids(doc["recorder"]), ctx.names, ctx.targets)
+        recorders = people_marked(split_ids(doc["recorder"]), ctx, named)
         items.append(_definition("Written by" if written else "Recorded by", recorders))
     if doc["author"]:
         items.append(_definition("Author or issuer", md_escape(doc["author"])))
@@ -852,9 +873,7 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         return [NONE_RECORDED]
     # A participant the text itself never names (the writer of a diary, an official known
     # from the Wilson Center's record, a name taken from another document) is marked.
-    find = ctx.tables.find_mentions
-    text = corpus.text(unit, emend=False)
-    named = {pid for pid, _, _ in find(text, unit=unit)} if find is not None else None
+    named = named_here(ctx, corpus.text(unit, emend=False), unit)
     lines = []
     for _, m in (
         rows.assign(_order=rows["date"].map(vague_last))
@@ -869,11 +888,7 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         kind = str(m.get("kind", ""))
         if kind:
             head += f" ({md_escape(MEETING_KINDS.get(kind, kind))})"
-        who = ", ".join(
-            person_markdown(p, ctx.names, ctx.targets)
-            + ("" if named is None or p in named else " (not named in this text)")
-            for p in split_ids(m.get("participants", ""))
-        )
+        who = people_marked(split_ids(m.get("participants", "")), ctx, named)
         line = f"- {head}: {who or 'participants not recorded'}"
         topics = split_ids(m.get("topics", ""))
         if topics:
