@@ -36,6 +36,16 @@ def read_raw_bytes(path: Path | None = None, *, check: bool = True) -> bytes:
     data = path.read_bytes()
     if check:
         digest = hashlib.sha256(data).hexdigest()
+        if digest != RAW_SHA256 and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == (
+            RAW_SHA256
+        ):
+            raise CorpusError(
+                f"The raw corpus {path} has Windows line endings (CRLF): Git converted it on "
+                "checkout (core.autocrlf=true). The repository's .gitattributes now forbids "
+                "that; refresh the checkout's files with `git rm --cached -r data && git "
+                "reset --hard` (this discards uncommitted changes under data/), or clone "
+                "again with `git clone -c core.autocrlf=false`."
+            )
         if digest != RAW_SHA256:
             raise CorpusError(
                 f"The raw corpus {path} has changed: its sha256 is {digest}, "
