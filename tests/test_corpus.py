@@ -142,3 +142,61 @@ def test_every_passage_an_emendation_quotes_is_in_the_corpus(corpus):
             assert passage in text, (row["emendation_id"], passage)
             checked += 1
     assert checked >= len(corpus.emendations)
+
+
+def copy_of_data(tmp_path):
+    import shutil
+
+    from august1956.paths import data_dir
+
+    root = tmp_path / "data"
+    shutil.copytree(data_dir(), root)
+    return root
+
+
+def test_a_generated_file_cut_short_is_named_not_read(tmp_path):
+    # A CSV cut at a row boundary used to load as 9 of 22 documents without a word.
+    from august1956.corpus import Corpus
+
+    root = copy_of_data(tmp_path)
+    docs = root / "documents.csv"
+    docs.write_text("".join(docs.read_text(encoding="utf-8").splitlines(True)[:10]))
+    with pytest.raises(CorpusError, match=r"documents\.csv is not the file build-data") as err:
+        Corpus(root)
+    assert "python -m august1956 build-data" in str(err.value)
+    (root / "corpus" / "manifest.json").unlink()
+    with pytest.raises(CorpusError, match="manifest.json is missing"):
+        Corpus(root)
+
+
+def test_build_data_changes_nothing_when_a_write_fails(tmp_path, monkeypatch):
+    # A full disk used to leave repaired.txt cut short beside files of the old build.
+    from pathlib import Path
+
+    from august1956 import build
+
+    root = copy_of_data(tmp_path)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    files = {rel: content + "changed\n" for rel, content in build.generate().items()}
+    real_write, written = Path.write_text, []
+
+    def fail_on_third(self, *args, **kwargs):
+        written.append(self)
+        if len(written) == 3:
+            raise OSError(28, "No space left on device")
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", fail_on_third)
+    with pytest.raises(CorpusError, match="nothing was changed"):
+        build.write_files(files, root)
+    after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert after == before
+
+
+def test_build_data_writes_the_manifest_last(tmp_path):
+    from august1956 import build
+
+    root = copy_of_data(tmp_path)
+    order = build.write_files(build.generate(), root)
+    assert order[-1] == root / build.MANIFEST
+    assert not list(root.rglob("*.tmp"))

@@ -10,7 +10,13 @@ raw -> repair -> segment -> paragraphs -> catalog, written as:
 - ``data/corpus/excerpts.csv``: the segmentation, one row per excerpt;
 - ``data/corpus/paragraphs.csv``: the reading text, one row per paragraph;
 - ``data/documents.csv``: the document catalog;
-- ``data/datapackage.json``: the Frictionless descriptor of every table with a schema.
+- ``data/datapackage.json``: the Frictionless descriptor of every table with a schema;
+- ``data/corpus/manifest.json``, written last: the sha256 of every input the build read
+  and of every file above. :func:`august1956.load` checks the files it reads against it,
+  so a folder left half-written, or edited by hand, is named instead of read.
+
+Nothing is written until every file has been computed; each is written under a
+temporary name and renamed into place, and the manifest comes last.
 
 ``--check`` regenerates in memory and fails if any committed file differs.
 """
@@ -21,14 +27,15 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from pathlib import Path
 
 from .catalog import build_catalog
-from .paths import data_dir
+from .paths import RAW_NAME, data_dir
 from .reading import Lexicon, unit_paragraphs
 from .segment import segment
-from .source import read_raw_lines
+from .source import MANIFEST, CorpusError, read_raw_lines, sha256
 from .tables import datapackage
 
 EXCERPT_FIELDS = [
@@ -132,7 +139,56 @@ def generate() -> dict[str, str]:
     files["documents.csv"] = buf.getvalue()
     # the descriptor reads the schemas, which describe the tables written above
     files["datapackage.json"] = json.dumps(datapackage(), indent=2, ensure_ascii=False) + "\n"
+    files[MANIFEST] = manifest(files, data_dir())
     return files
+
+
+def build_inputs(root: Path) -> list[Path]:
+    """The files under data/ that the build reads: the raw corpus, the curation, the schemas."""
+    return [
+        root / "raw" / RAW_NAME,
+        *sorted((root / "curation").glob("*.csv")),
+        *sorted((root / "schemas").glob("*.json")),
+    ]
+
+
+def manifest(files: dict[str, str], root: Path) -> str:
+    """The hashes of the build's inputs and of every file it writes (but itself)."""
+    record = {
+        "about": "Written last by `python -m august1956 build-data`; do not edit.",
+        "inputs": {
+            p.relative_to(root).as_posix(): sha256(p.read_bytes()) for p in build_inputs(root)
+        },
+        "outputs": {
+            rel: sha256(content.encode("utf-8"))
+            for rel, content in sorted(files.items())
+            if rel != MANIFEST
+        },
+    }
+    return json.dumps(record, indent=2) + "\n"
+
+
+def write_files(files: dict[str, str], root: Path) -> list[Path]:
+    """Write every file under a temporary name, then rename each into place, the manifest
+    last; if a write fails, remove what was written and change nothing."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for rel, content in sorted(files.items(), key=lambda kv: kv[0] == MANIFEST):
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            staged.append((path.with_name(f".{path.name}.tmp"), path))
+            staged[-1][0].write_text(content, encoding="utf-8")
+    except OSError as exc:
+        for tmp, _ in staged:
+            tmp.unlink(missing_ok=True)
+        raise CorpusError(
+            f"could not write the generated files under {root} ({exc.strerror or exc}); "
+            "nothing was changed. Free some space or fix the folder's permissions, then run "
+            "build-data again."
+        ) from None
+    for tmp, path in staged:
+        os.replace(tmp, path)
+    return [path for _, path in staged]
 
 
 def stale_files(root: Path | None = None) -> list[str]:
@@ -162,9 +218,6 @@ def cli(argv: list[str]) -> int:
             return 1
         print("generated files are up to date")
         return 0
-    for rel, content in generate().items():
-        path = root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+    for path in write_files(generate(), root):
         print(f"wrote {path}")
     return 0

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from .paths import data_dir
-from .source import CorpusError, read_csv_table
+from .source import CorpusError, check_manifest, read_csv_table
 
 UNIT_LABELS = {
     "intro": "Person, introduction",
@@ -153,11 +153,17 @@ def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     return f"> “{quote}”\n>\n> — {cite.markdown()}"
 
 
+# The generated files a Corpus reads (build-data writes them; its manifest vouches for them).
+GENERATED_READ = ["documents.csv", "corpus/excerpts.csv", "corpus/paragraphs.csv"]
+
+
 class Corpus:
     """The repaired, segmented and catalogued corpus."""
 
     def __init__(self, root: Path):
         self.root = root
+        # The generated files must be the ones the last build-data wrote, all of them.
+        check_manifest(root, GENERATED_READ)
         self.documents = _read_csv(root / "documents.csv").set_index("doc_no", drop=False)
         self.excerpts = _read_csv(root / "corpus" / "excerpts.csv")
         self.paragraphs = _read_csv(root / "corpus" / "paragraphs.csv")
@@ -173,6 +179,7 @@ class Corpus:
             from .source import read_raw_lines
 
             raw = read_raw_lines(self.root / "raw" / "000_4586cb435a2fc35a.txt")
+            check_manifest(self.root, ["corpus/repaired.txt", "corpus/repaired_kinds.txt"])
             text = _read_text(self.root / "corpus" / "repaired.txt").split("\n")
             kinds = _read_text(self.root / "corpus" / "repaired_kinds.txt").split("\n")
             if not len(raw) == len(text) == len(kinds):

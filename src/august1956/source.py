@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 from pathlib import Path
 
 from .paths import RAW_SHA256, raw_path
@@ -54,6 +55,35 @@ def read_raw_bytes(path: Path | None = None, *, check: bool = True) -> bytes:
                 "data/emendations.csv instead."
             )
     return data
+
+
+MANIFEST = "corpus/manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def check_manifest(root: Path, wanted: list[str]) -> None:
+    """Fail with one message if a generated file that ``load()`` reads is not the one the
+    last ``build-data`` wrote: missing, cut short, stale or edited by hand."""
+    path = root / MANIFEST
+    fix = "Run `python -m august1956 build-data` to regenerate the files under data/."
+    if not path.is_file():
+        raise CorpusError(f"{path} is missing, so the generated files cannot be trusted. {fix}")
+    try:
+        outputs = json.loads(path.read_text(encoding="utf-8"))["outputs"]
+    except (ValueError, KeyError):
+        raise CorpusError(f"{path} is not a manifest that build-data wrote. {fix}") from None
+    for rel in wanted:
+        file = root / rel
+        if not file.is_file():
+            raise CorpusError(f"{file} is missing. {fix}")
+        if sha256(file.read_bytes()) != outputs.get(rel):
+            raise CorpusError(
+                f"{file} is not the file build-data last wrote (cut short, stale or edited "
+                f"by hand: its sha256 differs from {path}). {fix}"
+            )
 
 
 def read_raw_text(path: Path | None = None, *, check: bool = True) -> str:
