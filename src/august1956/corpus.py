@@ -118,6 +118,10 @@ def date_known_from(date: str, note: str) -> str:
     return "the document"
 
 
+# The mark for a date on which the sources disagree (the note says which, and how).
+SOURCES_DISAGREE = " (the sources disagree)"
+
+
 def date_caveat(note: str) -> str:
     """What a reader must know about a meeting's date, read from the curators' note on it.
 
@@ -136,7 +140,7 @@ def date_caveat(note: str) -> str:
     marks the date: an outside source that merely sharpens a corpus date does not.
     """
     if "the sources disagree" in note:
-        return " (the sources disagree)"
+        return SOURCES_DISAGREE
     if "the date is inferred from outside the corpus" in note:
         return " (inferred from outside the corpus)"
     if "no date survives in the corpus" in note or "the date is from outside the corpus" in note:

@@ -40,7 +40,15 @@ from pathlib import Path
 import pandas as pd
 
 from .chronology import date_label
-from .corpus import LOST, Citation, Corpus, date_caveat, load, unit_label
+from .corpus import (
+    LOST,
+    SOURCES_DISAGREE,
+    Citation,
+    Corpus,
+    date_caveat,
+    load,
+    unit_label,
+)
 from .references import read_references, references_path, source_keys
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
@@ -881,8 +889,12 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         .iterrows()
     ):
         when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
-        when += date_caveat(str(m.get("date_note", "")))
-        head = f"**{when}**"
+        note = str(m.get("date_note", ""))
+        caveat = date_caveat(note)
+        head = f"**{when}{caveat}**"
+        if caveat == SOURCES_DISAGREE:
+            # Which sources, and what each says: a reader cannot weigh a bare "disagree".
+            head += f" ({md_escape(re.sub(r'[:;,]? the sources disagree$', '', note))})"
         if m.get("place"):
             head += f", {md_escape(m['place'])}"
         kind = str(m.get("kind", ""))

@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import textwrap
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -24,6 +25,7 @@ import plotly.graph_objects as go
 from .charts import BACKGROUND_COLOURS, finish, mark_1956
 from .chronology import date_label, span
 from .corpus import date_caveat, unit_label
+from .people import NAMED_OUTSIDE, named_in
 from .tables import require_columns, row_unit
 
 MEETING_COLUMNS = (
@@ -176,15 +178,29 @@ def _wrap(text: str, width: int = 60) -> str:
     return "<br>".join(textwrap.wrap(text, width)) if text else ""
 
 
-def _names(cell: str, names: dict[str, str]) -> str:
-    return ", ".join(names.get(p, p) for p in ids(cell))
+def _names(cell: str, names: dict[str, str], unit: str | None = None) -> str:
+    """People as names; with ``unit``, one whom that text never names is marked
+    (an official known from an archival record, a diary's writer)."""
+    named = _named_in_unit(unit) if unit else None
+    return ", ".join(
+        names.get(p, p) + ("" if named is None or p in named else f" ({NAMED_OUTSIDE})")
+        for p in ids(cell)
+    )
+
+
+@lru_cache(maxsize=64)
+def _named_in_unit(unit: str) -> frozenset[str]:
+    from .corpus import load
+
+    return named_in(load().text(unit, emend=False), unit)
 
 
 def hover_text(meeting: pd.Series, names: dict[str, str]) -> str:
     """What a reader sees on hovering over a meeting."""
     lines = [
         f"<b>{meeting['when']}</b>: {meeting['kind']} meeting ({meeting['source']})",
-        "Present: " + _wrap(_names(meeting["participants"], names) or "not named"),
+        "Present: "
+        + _wrap(_names(meeting["participants"], names, row_unit(meeting)) or "not named"),
     ]
     if meeting["initiated_by"]:
         lines.append("Asked for by: " + names.get(meeting["initiated_by"], meeting["initiated_by"]))
@@ -603,13 +619,14 @@ def meeting_table(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """The meetings as a reader's table: date, kind, who, who asked, who recorded, where from."""
     names = dict(zip(people["person_id"], people["name"], strict=True))
     spans = meeting_spans(meetings).sort_values(["first", "meeting_id"], na_position="last")
+    rows = [m for _, m in spans.iterrows()]
     return pd.DataFrame(
         {
             "date": spans["when"],
             "kind": spans["kind"],
-            "present": [_names(c, names) for c in spans["participants"]],
+            "present": [_names(m["participants"], names, row_unit(m)) for m in rows],
             "asked for by": [names.get(p, p) for p in spans["initiated_by"]],
-            "written down by": [names.get(p, p) for p in spans["recorder"]],
+            "written down by": [_names(m["recorder"], names, row_unit(m)) for m in rows],
             "source": spans["source"],
             "topics": spans.get("topics", pd.Series("", index=spans.index)).str.replace(";", ", "),
         }
