@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, date_caveat, unit_label
+from .corpus import Corpus, date_caveat, date_known_from, unit_label
 from .source import CorpusError
 from .tables import read_table, row_unit
 from .vocabulary import (
@@ -122,6 +122,9 @@ def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
     # Whether the date itself comes from outside the corpus (a headless fragment dated by
     # the Wilson Center's record of the same talk), as the catalog's note says.
     out["date_outside"] = [date_caveat(str(n)) != "" for n in notes.fillna("")]
+    out["known_from"] = [
+        date_known_from(d, str(n)) for d, n in zip(out["date"], notes.fillna(""), strict=True)
+    ]
     mid_month = out["date"].map(lambda d: f"{d}-15" if len(d) == 7 else d)
     out["when"] = pd.to_datetime(mid_month.where(mid_month != ""), format="mixed")
     out["precision"] = out["date"].map(
@@ -157,7 +160,7 @@ def cite_evidence(corpus: Corpus, claims: pd.DataFrame, evidence: pd.DataFrame) 
     rows["label"], rows["anchor"] = labels, anchors
     dates = document_dates(corpus.documents)
     rows = rows.merge(
-        dates[["unit", "when", "precision", "date_outside"]],
+        dates[["unit", "when", "precision", "date_outside", "known_from"]],
         left_on="where",
         right_on="unit",
         how="left",
@@ -338,12 +341,16 @@ def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -
 
 
 def _hover(r: pd.Series) -> str:
-    when = r["when"].strftime("%d %b %Y") if pd.notna(r["when"]) else "undated"
+    when = f"{r['when'].day} {r['when']:%b %Y}" if pd.notna(r["when"]) else "undated"
+    known = str(r.get("known_from", "") or "")
     if r.get("precision") == "month":
-        when = r["when"].strftime("%b %Y") + " (month only)"
+        whence = ", from the historians' texts" if known == "the historians' texts" else ""
+        when = f"{r['when']:%b %Y} (month only{whence})"
     outside = r.get("date_outside", False)
     if pd.notna(outside) and bool(outside):
         when += " (date from outside the corpus)"
+    elif known == "the document (year inferred)":
+        when += " (year inferred)"
     return (
         f"<b>{r['claim_label']}</b>: {r['relation']}<br>{_wrap(r['claim'])}<br>"
         f"{r['label']}, {when}<br>{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
@@ -424,7 +431,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
-        source="The evidence table",
+        source="The evidence table; passages of one document on one claim stand two days apart",
         height=max(380, 200 + 40 * len(claim_order)),
         **BELOW_WITH_LEGEND,
     )

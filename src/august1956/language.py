@@ -283,13 +283,17 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     """
     docs = hits[(hits["source"] == "document") & hits["date"].notna()]
     counts = (
-        docs.groupby(["family", "speaker", "doc_no", "date", "catalogue_date", "written_by"])
+        docs.groupby(
+            ["family", "speaker", "doc_no", "date", "catalogue_date", "date_caveat", "written_by"]
+        )
         .agg(uses=("match", "size"), words=("match", lambda m: "; ".join(sorted(set(m)))))
         .reset_index()
     )
-    # The hover gives the date as the catalog knows it: a month-only date stays a month.
+    # The hover gives the date as the catalog knows it: a month-only date stays a month, and
+    # a date from outside the corpus says so.
     counts["when"] = [
-        date_words(d) + (" (month only)" if len(d) == 7 else "") for d in counts["catalogue_date"]
+        date_words(d) + (" (month only)" if len(d) == 7 else "") + caveat
+        for d, caveat in zip(counts["catalogue_date"], counts["date_caveat"], strict=True)
     ]
     colours = charts.voice_colours(counts["speaker"].tolist())
     fig = go.Figure()

@@ -506,7 +506,9 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
             "Grouped bar chart of the prison figures in Document No. 21, the CPSU summary "
             "against the translation of Li Sangjo's letter: "
             + "; ".join(
-                f"{row['count']}: {row['people']:,.0f} in the {row['version']}"
+                f"{row['count']}: {row['people']:,.0f} in "
+                + ("the " if row["version"] == "CPSU summary" else "")
+                + row["version"]
                 for _, row in arithmetic.iterrows()
             )
             + "."
