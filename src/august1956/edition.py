@@ -1258,8 +1258,10 @@ def index_page(corpus: Corpus) -> str:
                 _definition(
                     f"Restored text: {example['restored']}",
                     "Letters that the extraction had scrambled through a broken font table "
-                    "and that the repair put back. They are certain: the damage moved every "
-                    "letter by the same amount. A dotted underline marks them; hover to see.",
+                    "and that the repair put back. Once a word is recognised as shifted its "
+                    "letters are certain, since the damage moved every letter by the same "
+                    "amount; the recognition itself is the repair's judgement. A dotted "
+                    "underline marks them; hover to see.",
                 ),
                 "",
                 _definition(
