@@ -432,6 +432,8 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             + f". {n_undated} further passages come from undated texts and are not shown."
         ),
         source="The evidence table; passages of one document on one claim stand two days apart",
+        # The claim labels leave a narrow plot: a narrow note.
+        source_wrap=30,
         height=max(380, 200 + 40 * len(claim_order)),
         **BELOW_WITH_LEGEND,
     )
