@@ -6,6 +6,7 @@ import doctest
 import math
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -191,17 +192,46 @@ def test_repair_lines_reads_each_line_in_context():
     assert out[1].text.endswith("Hyesanjin, ")
 
 
-def test_damage_without_a_mark_is_read_in_context_and_clean_acronyms_are_not():
-    # "the" and "details" damaged with no space lost leave no U+FFFD or Latin-1 mark.
-    lines = ["For the DPRK and the KWP CC, see tKH ", "GHWails of the talks."]
+def test_a_line_without_a_damaged_run_is_never_guessed_at():
+    # Shifted-looking words in text that was never damaged ("see the 'API' docs" once came
+    # back as "see the DAPI' docs"): only a damaged run beside a mark is read.
+    lines = ["For the DPRK and the KWP CC, see tKH ", "see the 'API' docs", "set 'LC_ALL'"]
     out = repair_lines(lines)
-    assert [r.text for r in out] == [
-        "For the DPRK and the KWP CC, see the ",
-        "details of the talks.",
+    assert [r.text for r in out] == lines
+    assert not any(r.damaged for r in out)
+
+
+UNDAMAGED = Path(__file__).resolve().parent / "data" / "undamaged"
+
+
+def undamaged_lines() -> list[str]:
+    """Text that never went through the font map: the regression set kept beside this
+    file and the book's own prose and notebooks, line by line. (The library's source is
+    left out: its doctests hold damaged text on purpose.)"""
+    root = Path(__file__).resolve().parents[1]
+    files = [
+        *sorted(UNDAMAGED.glob("*")),
+        root / "README.md",
+        *sorted((root / "book").glob("*.md")),
+        *sorted((root / "book").glob("*.ipynb")),
+        *sorted((root / "book" / "documents").glob("*.md")),
     ]
-    assert [r.damaged for r in out] == [True, True]
-    assert "without a mark" in out[0].explain()
-    assert repair_lines(["the KWP CC and the DPRK MFA"])[0].text == "the KWP CC and the DPRK MFA"
+    return [x for f in files for x in f.read_text(encoding="utf-8").split("\n")]
+
+
+def test_undamaged_text_of_every_kind_comes_back_byte_for_byte():
+    lines = undamaged_lines()
+    assert len(lines) > 8_000
+    changed = [(a, r.text) for a, r in zip(lines, repair_lines(lines), strict=True) if r.text != a]
+    assert not changed, changed[:5]
+
+
+def test_the_repair_is_idempotent_on_its_own_output(corpus):
+    # Its lost digits stay U+FFFD ("work \ufffd,\ufffd\ufffd\ufffd days"): read again, they stay.
+    texts = [r.text for r in corpus]
+    again = [r.text for r in repair_lines(texts)]
+    changed = [(i + 1, a, b) for i, (a, b) in enumerate(zip(texts, again, strict=True)) if a != b]
+    assert changed == []
 
 
 def test_repair_lines_refuses_bytes_with_a_clear_message():
@@ -221,7 +251,7 @@ def test_explain_says_what_changed_where_and_how_sure(corpus):
 
 def test_choices_give_each_lost_mark_its_alternatives(corpus):
     choices = line(corpus, 263).choices()
-    assert [c.column for c in choices] == [RAW[262].index(FFFD) + k for k in (0, 3)] or choices
+    assert choices and all(RAW[262][c.column] == FFFD for c in choices)
     for c in choices:
         if c.alternatives:
             probs = [p for _, p in c.alternatives]

@@ -15,9 +15,9 @@ reading the line is scored by a character language model trained on the
 corpus's own clean lines (:mod:`august1956.charlm`), with a penalty for each
 switch of state, and a beam search keeps the best. Lost digits cannot be
 known, so they stay U+FFFD: the repair never writes a digit the raw line does
-not show. A line with no damage mark is returned unchanged, unless a word of
-it reads as shifted letters (damage that lost no space or punctuation leaves
-no mark, ``tKH`` is "the") and the shifted reading is far the likelier.
+not show. A line is read only if it holds a damaged run (:func:`shows_damage`): a
+line with no damage mark, or with marks but no shifted text beside them, comes back
+unchanged, byte for byte, and so does the repair's own output.
 
 >>> fixed = repair_line("WLYH\ufffdSRVLWLRQV\ufffdLQ\ufffdQRUWKHUQ\ufffd.RUHD\ufffdDIWHU\ufffd")
 >>> fixed.text
@@ -91,6 +91,44 @@ def unshift(stored: str) -> str | None:
     return None
 
 
+LATIN_MARKS = frozenset(MARKS)
+# A stretch of text between spaces and lost characters.
+_TOKEN_RE = re.compile(r"[^\s\ufffd]+")
+
+
+def shows_damage(raw: str) -> bool:
+    """Whether ``raw`` holds a damaged run: a mark does not make one by itself.
+
+    A damaged run is shifted text, so it holds no lower-case letter and every one of its
+    characters comes back as a letter; and it touches a lost character (U+FFFD) or holds
+    a Latin-1 mark. Text with a mark but no such run is left as it is: a Spanish "¿", a
+    pilcrow "¶3", or the repair's own output, whose lost digits stay U+FFFD
+    ("work \ufffd,\ufffd\ufffd\ufffd days"), which is what makes the repair idempotent.
+
+    >>> shows_damage("WKH\ufffd¿UVW"), shows_damage("72\ufffd7+(\ufffd")
+    (True, True)
+    >>> shows_damage("see ¶12 and ¿Qué?"), shows_damage("work \ufffd,\ufffd\ufffd\ufffd days")
+    (False, False)
+    >>> shows_damage("the DPRK and the KWP CC 1956")
+    False
+    """
+    for m in _TOKEN_RE.finditer(raw):
+        token, (a, b) = m.group(), m.span()
+        touches = (a > 0 and raw[a - 1] == FFFD) or (b < len(raw) and raw[b] == FFFD)
+        if not (touches or any(c in LATIN_MARKS for c in token)):
+            continue
+        rest = [c for c in token if c not in LATIN_MARKS]
+        back = [unshift(c) for c in rest]
+        if len(rest) < 2 or any(c.islower() for c in rest) or None in back:
+            continue
+        # Beside a lost character, all-capital damage ("7+(" is "THE") counts; beside
+        # a Latin-1 mark alone some letter must come back lower-case ("-DQ¶DQ" is
+        # "Yan’an"), or a pilcrow before a number ("¶12") would count.
+        if all(u.isalpha() for u in back) and (touches or any(u.islower() for u in back)):
+            return True
+    return False
+
+
 def font_shift(text: str) -> str:
     """Damage clean text the way the broken font did (the inverse of a perfect repair).
 
@@ -156,10 +194,6 @@ class RepairModel:
     footnote_penalty: float = 3.0
     space_run_penalty: float = 3.0
     line_end_hyphen_penalty: float = 4.0
-    # How much likelier (nats) a shifted reading of a line without damage marks must
-    # be than the line as it stands (chosen on benchmarks/repair_dev.py: no clean
-    # corpus line changes at any margin, every dev reading above 0 was right).
-    hidden_margin: float = 2.0
 
 
 def training_texts(lines: Sequence[str], exclude: Iterable[int] = ()) -> list[str]:
@@ -655,50 +689,14 @@ def _prune(beam: dict[tuple, _Hyp], model: RepairModel) -> dict[tuple, _Hyp]:
 # --- the public functions ---------------------------------------------------
 
 
-def looks_shifted(raw: str) -> bool:
-    """Whether a word of ``raw`` holds two characters in a row that are not lower-case
-    letters but shift back to lower-case letters (``tKH``, ``DIIDLUV``): a cheap
-    test before the decoder is asked about a line without damage marks.
-
-    >>> looks_shifted("your row appear in tKH matrix?"), looks_shifted("the KWP CC, DPRK")
-    (True, True)
-    >>> looks_shifted("Kim Il Sung in 1956"), looks_shifted("the DPRK's 1956")
-    (False, True)
-    """
-    run = 0
-    for ch in raw:
-        back = unshift(ch)
-        if back is not None and back.islower() and not ch.islower():
-            run += 1
-            if run >= 2:
-                return True
-        else:
-            run = 0
-    return False
-
-
-def _hidden_margin(raw: str, steps: list, model: RepairModel, left: str, right: str) -> float:
-    """How much likelier (in nats) the decoded reading of an unmarked line is than the
-    line as it stands, each change of state charged its switch penalty."""
-    text = "".join(t for _, t, _, _ in steps)
-    if text == raw:
-        return -math.inf
-    kinds = "".join(k for _, _, k, _ in steps)
-    clean = [k == KIND_CLEAN for k in kinds]
-    switches = sum(a != b for a, b in zip(clean, clean[1:], strict=False))
-    lm = model.lm
-    keep = lm.order - 1
-
-    def total(s: str) -> float:
-        symbols = lm_symbols(s)
-        return lm.score(left, symbols) + lm.score((left + symbols)[-keep:], right)
-
-    return total(text) - total(raw) - model.switch_penalty * switches
-
-
 def _unchanged(raw: str) -> RepairedLine:
-    """``raw`` read as the clean line it is."""
-    return RepairedLine(raw, raw, KIND_CLEAN * len(raw), 1.0, False, tuple(range(len(raw))))
+    """``raw`` read as the line it is: clean, but for any lost character it shows.
+
+    >>> _unchanged("work \ufffd days").kinds
+    'ccccclccccc'
+    """
+    kinds = "".join(KIND_LOST if ch == FFFD else KIND_CLEAN for ch in raw)
+    return RepairedLine(raw, raw, kinds, 1.0, False, tuple(range(len(raw))))
 
 
 def _left_context(before: str, keep: int) -> str:
@@ -714,12 +712,14 @@ def repair_line(
     """Repair one raw line; ``before``/``after`` are the neighbouring lines' text, if known
     (``after=None``: the next line is not known; ``""``: it is blank).
 
-    A line without damage marks comes back unchanged, whatever it holds,
-    unless a word in it reads far better shifted back (a damaged run that lost
-    no space or punctuation leaves no mark):
+    A line without a damaged run comes back unchanged, whatever it holds: a word
+    that only looks shifted is not guessed at, since text that was never damaged
+    can look the same ("see the 'API' docs"):
 
     >>> repair_line("the ministry of foreign DIIDLUV said").text
-    'the ministry of foreign affairs said'
+    'the ministry of foreign DIIDLUV said'
+    >>> repair_line("see the 'API' docs; set 'LC_ALL' and 'HOME'; .eh_frame").text
+    "see the 'API' docs; set 'LC_ALL' and 'HOME'; .eh_frame"
     >>> repair_line("the KWP CC and the DPRK MFA").text
     'the KWP CC and the DPRK MFA'
 
@@ -737,8 +737,7 @@ def repair_line(
     >>> repair_line("DIWHU\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffdWKH\ufffd¿UVW\ufffd").text
     'after \ufffd\ufffd\ufffd\ufffd, the first '
     """
-    marked = is_damaged(raw)
-    if not marked and not looks_shifted(raw):
+    if not shows_damage(raw):
         return _unchanged(raw)
     model = model or default_model()
     keep = model.lm.order - 1
@@ -747,8 +746,6 @@ def repair_line(
     # line after this one says a paragraph ends here).
     right = BOUNDARY if after is None else BOUNDARY + lm_symbols((after + BOUNDARY)[:keep])
     steps, confidence = _decode(raw, model, left, right, _open_paren(before[-300:]))
-    if not marked and _hidden_margin(raw, steps, model, left, right) < model.hidden_margin:
-        return _unchanged(raw)
     text, kinds, origins, dropped = [], [], [], []
     for i, t, k, event in steps:
         text.append(t)
@@ -798,7 +795,7 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
         raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
     model = model or default_model()
     n = len(raws)
-    damaged = [is_damaged(x) for x in raws]
+    damaged = [shows_damage(x) for x in raws]
     out: list[RepairedLine | None] = [None] * n
     texts: list[str | None] = [None] * n
 
@@ -810,11 +807,6 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
         if not damaged[i]:
             out[i] = _unchanged(raws[i])
             texts[i] = raws[i]
-    for i in range(n):
-        if not damaged[i] and looks_shifted(raws[i]):
-            # An unmarked line is read, in context, only if a word of it looks shifted.
-            nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
-            read(i, nxt)
     for i in range(n):
         if damaged[i]:
             nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
@@ -908,9 +900,8 @@ def _name(reading: str) -> str:
 def _explain(line: RepairedLine) -> str:
     if not line.damaged:
         return "clean line, unchanged (no damage marks)"
-    how = "damaged line" if is_damaged(line.raw) else "damaged line without a mark"
     rows = [
-        f"{how}, confidence {line.confidence:.2f}",
+        f"damaged line, confidence {line.confidence:.2f}",
         f"  raw:  {line.raw!r}",
         f"  text: {line.text!r}",
     ]
