@@ -209,7 +209,14 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
     df["label"] = "No. " + df["doc_no"].astype(str)
     df["how"] = df["header_present"].map({"True": "header", "False": "inferred"})
     df["when"] = [
-        date_words(d, p) + (" (date from outside the corpus)" if "outside" in known else "")
+        date_words(d, p)
+        + (
+            " (date from outside the corpus)"
+            if "outside" in known
+            else " (year inferred)"
+            if "year inferred" in known
+            else ""
+        )
         for d, p, known in zip(
             df["date"],
             df["date_precision"],

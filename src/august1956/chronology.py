@@ -92,6 +92,9 @@ def date_label(start: str, end: str = "", precision: str = "day", *, month: str 
     '30-31 August 1956'
     >>> date_label("1956-06", "1956-07", "month"), date_label("1956", "", "year")
     ('Jun-Jul 1956', '1956')
+    >>> date_label("1956-09", "1957-01", "month")
+    'Sep 1956-Jan 1957'
+
     >>> date_label("", "", "unknown")
     'undated'
     """
@@ -100,15 +103,17 @@ def date_label(start: str, end: str = "", precision: str = "day", *, month: str 
     first, last = pd.Timestamp(start), pd.Timestamp(end or start)
     if precision == "year":
         return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
+    # A range across a new year names both years ("Sep 1956-Jan 1957").
+    head = month if first.year == last.year else f"{month} %Y"
     if precision == "month":
         if (first.year, first.month) == (last.year, last.month):
             return first.strftime(f"{month} %Y")
-        return f"{first.strftime(month)}-{last.strftime(f'{month} %Y')}"
+        return f"{first.strftime(head)}-{last.strftime(f'{month} %Y')}"
     if first == last:
         return f"{first.day} {first.strftime(f'{month} %Y')}"
-    if first.month == last.month:
+    if (first.year, first.month) == (last.year, last.month):
         return f"{first.day}-{last.day} {last.strftime(f'{month} %Y')}"
-    return f"{first.day} {first.strftime(month)}-{last.day} {last.strftime(f'{month} %Y')}"
+    return f"{first.day} {first.strftime(head)}-{last.day} {last.strftime(f'{month} %Y')}"
 
 
 def short_title(event: str, width: int = 54) -> str:
