@@ -92,40 +92,53 @@ def unshift(stored: str) -> str | None:
 
 
 LATIN_MARKS = frozenset(MARKS)
-# A stretch of text between spaces and lost characters.
-_TOKEN_RE = re.compile(r"[^\s\ufffd]+")
+
+
+def _run_beside(raw: str, i: int, step: int) -> str:
+    """The characters next to position ``i`` going ``step`` (-1 left, +1 right) that could
+    be shifted text: no space, no mark, no lower-case letter."""
+    run = []
+    j = i + step
+    while 0 <= j < len(raw):
+        c = raw[j]
+        if c.isspace() or c in DAMAGE_MARKS or c.islower():
+            break
+        run.append(c)
+        j += step
+    return "".join(run)
 
 
 def shows_damage(raw: str) -> bool:
     """Whether ``raw`` holds a damaged run: a mark does not make one by itself.
 
-    A damaged run is shifted text, so it holds no lower-case letter and every one of its
-    characters comes back as a letter; and it touches a lost character (U+FFFD) or holds
-    a Latin-1 mark. Text with a mark but no such run is left as it is: a Spanish "¿", a
-    pilcrow "¶3", or the repair's own output, whose lost digits stay U+FFFD
-    ("work \ufffd,\ufffd\ufffd\ufffd days"), which is what makes the repair idempotent.
+    Shifted text holds no lower-case letter (they were stored as capitals), and each of
+    its characters comes back as a letter. A line is damaged when such a run stands next
+    to a lost character (U+FFFD), two characters or more, or one that comes back
+    lower-case (``D`` is "a"); or next to a Latin-1 mark, two characters or more with
+    one that comes back lower-case (``-DQ¶DQ`` is "Yan’an"). A mark without such a
+    neighbour is left as it is: a Spanish "¿Qué", a pilcrow "¶12", or the repair's own
+    output, whose lost digits stay U+FFFD ("work \ufffd,\ufffd\ufffd\ufffd days"),
+    which is what makes the repair idempotent.
 
-    >>> shows_damage("WKH\ufffd¿UVW"), shows_damage("72\ufffd7+(\ufffd")
-    (True, True)
+    >>> shows_damage("WKH\ufffd¿UVW"), shows_damage("72\ufffd7+("), shows_damage("ofWKH\ufffd")
+    (True, True, True)
     >>> shows_damage("see ¶12 and ¿Qué?"), shows_damage("work \ufffd,\ufffd\ufffd\ufffd days")
     (False, False)
     >>> shows_damage("the DPRK and the KWP CC 1956")
     False
     """
-    for m in _TOKEN_RE.finditer(raw):
-        token, (a, b) = m.group(), m.span()
-        touches = (a > 0 and raw[a - 1] == FFFD) or (b < len(raw) and raw[b] == FFFD)
-        if not (touches or any(c in LATIN_MARKS for c in token)):
+    for i, mark in enumerate(raw):
+        if mark not in DAMAGE_MARKS:
             continue
-        rest = [c for c in token if c not in LATIN_MARKS]
-        back = [unshift(c) for c in rest]
-        if len(rest) < 2 or any(c.islower() for c in rest) or None in back:
-            continue
-        # Beside a lost character, all-capital damage ("7+(" is "THE") counts; beside
-        # a Latin-1 mark alone some letter must come back lower-case ("-DQ¶DQ" is
-        # "Yan’an"), or a pilcrow before a number ("¶12") would count.
-        if all(u.isalpha() for u in back) and (touches or any(u.islower() for u in back)):
-            return True
+        for run in (_run_beside(raw, i, -1)[::-1], _run_beside(raw, i, 1)):
+            back = [unshift(c) for c in run]
+            if not run or None in back or not all(u.isalpha() for u in back):
+                continue
+            # A capital that comes back lower-case: the sign of a shifted word ("[" is
+            # "x" too, but a bracket beside a pilcrow is Markdown, "[¶8]").
+            lower = any(c.isupper() and u.islower() for c, u in zip(run, back, strict=True))
+            if (len(run) >= 2 or mark == FFFD) and (lower or (mark == FFFD and len(run) >= 2)):
+                return True
     return False
 
 
