@@ -524,12 +524,18 @@ def evidence_matrix(cited: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
 
 # The mark on a column whose document date comes from outside the corpus.
 OUTSIDE_DATE_MARK = "*"
+HISTORIANS_DATE_MARK = "†"
 
 
 def column_label(
-    unit: str, when: pd.Timestamp | None, precision: str | None, outside: bool = False
+    unit: str,
+    when: pd.Timestamp | None,
+    precision: str | None,
+    outside: bool = False,
+    from_historians: bool = False,
 ) -> str:
-    """Short axis label of a matrix column; a date from outside the corpus is starred.
+    """Short axis label of a matrix column; a date from outside the corpus is starred, and
+    one the corpus has only from the historians' texts is marked with a dagger.
 
     >>> column_label("doc21", pd.Timestamp("1956-10-15"), "month")
     'No. 21, Oct 1956'
@@ -537,6 +543,8 @@ def column_label(
     'No. 13, 24 Jul 1956*'
     >>> column_label("doc06", pd.Timestamp("1956-06-05"), "day")
     'No. 6, 5 Jun 1956'
+    >>> column_label("doc21", pd.Timestamp("1956-10-15"), "month", from_historians=True)
+    'No. 21, Oct 1956†'
     >>> column_label("intro", None, None)
     'Person, intro'
     """
@@ -544,7 +552,7 @@ def column_label(
         if when is None or pd.isna(when):
             return f"No. {int(unit[3:])}, undated"
         fmt = "%d %b %Y" if precision == "day" else "%b %Y"
-        mark = OUTSIDE_DATE_MARK if outside else ""
+        mark = OUTSIDE_DATE_MARK if outside else HISTORIANS_DATE_MARK if from_historians else ""
         return f"No. {int(unit[3:])}, {when.strftime(fmt).lstrip('0')}{mark}"
     return {
         "intro": "Person, intro",
@@ -599,10 +607,12 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
             info.loc[u, "when"],
             info.loc[u, "precision"],
             bool(outside is not None and outside.get(u, False)),
+            info.loc[u, "known_from"] == "the historians' texts" if "known_from" in info else False,
         )
         for u in matrix.columns
     ]
     starred = [x for x in xlabels if x.endswith(OUTSIDE_DATE_MARK)]
+    daggered = [x for x in xlabels if x.endswith(HISTORIANS_DATE_MARK)]
     colours = [RELATION_COLOURS[r] for r in RELATIONS] + [MIXED_COLOUR]
     scale = []
     for i, c in enumerate(colours):
@@ -660,10 +670,12 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         ),
         source="Claims and evidence tables"
         + (
-            f"; {OUTSIDE_DATE_MARK} date from outside the corpus (Wilson Center Digital Archive)"
+            f"; {OUTSIDE_DATE_MARK}\u00a0date from outside the corpus "
+            "(Wilson Center Digital Archive)"
             if starred
             else ""
-        ),
+        )
+        + (f"; {HISTORIANS_DATE_MARK}\u00a0month from the historians' texts" if daggered else ""),
         height=300 + 24 * len(matrix),
         # Room at the top for the slanted column labels; the source line just under the plot.
         margin=dict(l=90, r=20, t=210, b=50),

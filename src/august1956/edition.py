@@ -84,15 +84,17 @@ class UnitInfo:
     author: str
     kind: str
     description: str
+    # MyST, shown as it is: where the text and the records outside it disagree.
+    note: str = ""
 
 
 UNIT_INFO = {
     "intro": UnitInfo(
         title="[Introduction]",
         author="James F. Person",
-        kind="editor's introduction",
+        kind="introduction",
         description=(
-            "The introduction with which the editor of the section presents the documents. "
+            "The introduction with which Person presents the documents of the section. "
             "Its heading is not in the corpus (the title here is the editors'), and its "
             "first letter, a drop capital, did not survive the text extraction."
         ),
@@ -106,6 +108,12 @@ UNIT_INFO = {
             "of the Bulletin. Its title and byline are not in the corpus (the title here is "
             "the editors'), and its first letter, a drop capital, did not survive the text "
             "extraction."
+        ),
+        note=(
+            'Shimotomai dates Rakosi\'s removal "that June" ([¶12](article-p12)). Outside '
+            "the corpus, the CPSU Presidium's working notes have Mikoyan sent to Hungary on 12 "
+            "July 1956 {cite:p}`wcda111944`, and the US legation in Budapest reported Rakosi's "
+            "resignation after Mikoyan's visit {cite:p}`frus1955v25d82`: July, not June."
         ),
     ),
     "notes": UnitInfo(
@@ -813,6 +821,8 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
         ),
         _definition("About this text", md_escape(info.description)),
     ]
+    if info.note:
+        items.append(_definition("Editors' note", info.note))
     notes = [int(n) for n in paras["note_no"] if str(n).strip()]
     if notes:
         items.append(_definition("Notes in the corpus", ", ".join(str(n) for n in sorted(notes))))
