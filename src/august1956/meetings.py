@@ -615,6 +615,21 @@ def recorder_sides(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     return pd.Series(values).value_counts()
 
 
+def recorders_named_elsewhere(meetings: pd.DataFrame) -> int:
+    """How many meetings have a writer whom the meeting's own source text never names: a
+    diary's writer, or an official known from the catalog or an archival record.
+
+    >>> from august1956.tables import read_table
+    >>> recorders_named_elsewhere(read_table("meetings")) > 0
+    True
+    """
+    return sum(
+        1
+        for _, m in meetings.iterrows()
+        if m["recorder"] and m["recorder"] not in _named_in_unit(row_unit(m))
+    )
+
+
 def meeting_table(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """The meetings as a reader's table: date, kind, who, who asked, who recorded, where from."""
     names = dict(zip(people["person_id"], people["name"], strict=True))
