@@ -486,7 +486,9 @@ def edges(
     return pd.DataFrame(rows, columns=["source", "target", "meetings"])
 
 
-def circle_layout(nodes: pd.DataFrame, gap: float = 1.0) -> pd.DataFrame:
+def circle_layout(
+    nodes: pd.DataFrame, gap: float = 1.0, widths: dict[str, float] | None = None
+) -> pd.DataFrame:
     """Places people on a circle, one arc per background, with a gap between arcs.
 
     They fill the circle's right side from top to bottom, then its left side from bottom
@@ -505,13 +507,16 @@ def circle_layout(nodes: pd.DataFrame, gap: float = 1.0) -> pd.DataFrame:
     ordered = nodes.assign(rank=nodes["background"].map(rank).fillna(len(rank))).sort_values(
         ["rank", "name"]
     )
-    # Each person takes one slot, each change of background adds `gap` empty slots.
+    # Each person takes one slot (or ``widths[person_id]`` slots, for a large dot whose
+    # neighbours' names would run into it), each change of background adds `gap` empty slots.
+    widths = widths or {}
     slots, position, previous = [], 0.0, None
-    for background in ordered["background"]:
+    for pid, background in zip(ordered["person_id"], ordered["background"], strict=True):
         if previous is not None and background != previous:
             position += gap
-        slots.append(position)
-        position += 1
+        width = widths.get(pid, 1.0)
+        slots.append(position + (width - 1) / 2)
+        position += width
         previous = background
     # The slots run down the right side of the circle, then up the left, evenly spaced in
     # height rather than in angle: near the top and bottom, people evenly spaced in angle sit
@@ -529,8 +534,12 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     pairs = edges(meetings)
     present = sorted(set(pairs["source"]) | set(pairs["target"]))
     nodes = people[people["person_id"].isin(present)][["person_id", "name", "background"]]
-    layout = circle_layout(nodes).set_index("person_id")
     degree = pd.concat([pairs["source"], pairs["target"]]).value_counts()
+    # Area, not width, grows with the number of partners, so the busiest
+    # people do not swallow their neighbours' names; they also get more room on the circle.
+    dot = {p: 6 + 5 * np.sqrt(degree.get(p, 0)) for p in nodes["person_id"]}
+    layout = circle_layout(nodes, widths={p: max(1.0, d / 14) for p, d in dot.items()})
+    layout = layout.set_index("person_id")
     fig = go.Figure()
     for n_shared, group in pairs.groupby("meetings"):
         xs, ys = [], []
@@ -573,9 +582,7 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
             textfont=dict(size=10),
             marker=dict(
                 color=colour,
-                # Area, not width, grows with the number of partners, so the busiest
-                # people do not swallow their neighbours' names.
-                size=[6 + 5 * np.sqrt(degree.get(p, 0)) for p in part.index],
+                size=[dot[p] for p in part.index],
                 line=dict(color="white", width=1),
             ),
             hovertext=[
