@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, date_caveat, date_words, unit_label
+from .corpus import Corpus, date_caveat, date_known_from, date_words, unit_label
 from .corpus import quote_markdown as corpus_quote_markdown
 from .people import NAMED_OUTSIDE, named_in
 from .vocabulary import (
@@ -187,7 +187,9 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         writers.append(voice.written_by + caveat)
         dates.append(document_date(doc))
         catalogued.append(doc["date"] or "undated")
-        caveats.append(date_caveat(str(doc.get("date_note", ""))))
+        note = str(doc.get("date_note", ""))
+        historians = date_known_from(doc["date"], note) == "the historians' texts"
+        caveats.append(date_caveat(note) or (" (month from the historians' texts)" * historians))
         attributions.append(doc["attribution_confidence"])
     hits["speaker"], hits["written_by"], hits["date"] = speakers, writers, dates
     hits["catalogue_date"], hits["attribution"] = catalogued, attributions
