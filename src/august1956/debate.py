@@ -429,7 +429,8 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             f"Dot chart: each of {len(dated)} passages from dated documents bearing on "
             f"{name}'s claims, placed at its document's date and coloured by relation: "
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
-            + f". {n_undated} further passages come from undated texts and are not shown."
+            + f". {n_undated} further passages come from texts that are not documents of "
+            "1956-57 (the historians' introduction and article) or are undated, and are not shown."
         ),
         source="The evidence table; passages of one document on one claim stand two days apart",
         # The claim labels leave a narrow plot: a narrow note.

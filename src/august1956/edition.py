@@ -114,8 +114,8 @@ UNIT_INFO = {
             "the corpus, the CPSU Presidium's working notes have Mikoyan sent to Hungary on 12 "
             "July 1956 {cite:p}`wcda111944`, and the US legation in Budapest reported Rakosi's "
             "resignation after Mikoyan's visit {cite:p}`frus1955v25d82`: July, not June. The "
-            "Soviet official of Li Sangjo's talk of 10 September, which the article reports "
-            "without a name, is Shcherbakov by the archive's listing of its record "
+            "article's unnamed \"CPSU officials\" of Li Sangjo's talk of 10 September are, by "
+            "the archive's listing of its record, Shcherbakov "
             "{cite:p}`wcda-li-sangjo-1956-09-10`."
         ),
     ),

@@ -189,7 +189,8 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         catalogued.append(doc["date"] or "undated")
         note = str(doc.get("date_note", ""))
         historians = date_known_from(doc["date"], note) == "the historians' texts"
-        caveats.append(date_caveat(note) or (" (month from the historians' texts)" * historians))
+        from_historians = " (month only, from the historians' texts)" * historians
+        caveats.append(date_caveat(note) or from_historians)
         attributions.append(doc["attribution_confidence"])
     hits["speaker"], hits["written_by"], hits["date"] = speakers, writers, dates
     hits["catalogue_date"], hits["attribution"] = catalogued, attributions
@@ -294,7 +295,9 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     # The hover gives the date as the catalog knows it: a month-only date stays a month, and
     # a date from outside the corpus says so.
     counts["when"] = [
-        date_words(d) + (" (month only)" if len(d) == 7 else "") + caveat
+        date_words(d)
+        + (" (month only)" if len(d) == 7 and "month only" not in caveat else "")
+        + caveat
         for d, caveat in zip(counts["catalogue_date"], counts["date_caveat"], strict=True)
     ]
     colours = charts.voice_colours(counts["speaker"].tolist())
