@@ -787,7 +787,12 @@ def outside_records(keys: list[str]) -> str:
             f"data/curation/documents.csv cites {missing} in outside_sources, which "
             f"{references_path()} does not hold: add the entries or fix the keys."
         )
-    return "; ".join(f"[{md_escape(refs[k].short)}]({refs[k].url}) {{cite:p}}`{k}`" for k in keys)
+    # A record is linked to its page; a book without an address is named in words.
+    named = {k: md_escape(refs[k].short) for k in keys}
+    return "; ".join(
+        (f"[{named[k]}]({refs[k].url})" if refs[k].url else named[k]) + f" {{cite:p}}`{k}`"
+        for k in keys
+    )
 
 
 def _attribution(doc: pd.Series, header: bool, paragraphs: pd.DataFrame) -> str:
