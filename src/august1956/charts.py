@@ -211,7 +211,9 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
     df["when"] = [
         date_words(d, p)
         + (
-            " (date from outside the corpus)"
+            " (date from outside the corpus; the sources disagree)"
+            if "disagree" in known
+            else " (date from outside the corpus)"
             if "outside" in known
             else " (year inferred)"
             if "year inferred" in known

@@ -100,6 +100,8 @@ def date_known_from(date: str, note: str) -> str:
     >>> date_known_from("1956-07-24", "no date survives in the corpus; 24 July 1956 ... "
     ...                 "come from outside the corpus")
     'outside the corpus'
+    >>> date_known_from("1956-07-20", "20 July comes from outside the corpus; the sources disagree")
+    'outside the corpus, where the sources disagree'
     >>> date_known_from("1956-10", "no date survives; Shimotomai says he wrote in October 1956")
     "the historians' texts"
     >>> date_known_from("1956-10-26", "the entry is headed 26 October; the year is inferred")
@@ -107,6 +109,8 @@ def date_known_from(date: str, note: str) -> str:
     """
     if not date:
         return ""
+    if "the sources disagree" in note and "outside the corpus" in note:
+        return "outside the corpus, where the sources disagree"
     if "outside the corpus" in note:
         return "outside the corpus"
     if re.match(r"no date survives; (Person|Shimotomai) ", note):
