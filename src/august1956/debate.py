@@ -420,6 +420,8 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
     fig.update_xaxes(title="date of the document", range=list(DATE_AXIS))
     charts.mark_1956(fig)
     n_undated = len(rows) - len(dated)
+    undated = rows.loc[rows["when"].isna(), "where"].map(unit_label)
+    undated_from = ", ".join(sorted(undated.unique()))
     counts = dated["relation"].value_counts()
     name = HISTORIANS[historian]
     fig = charts.finish(
@@ -429,8 +431,8 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             f"Dot chart: each of {len(dated)} passages from dated documents bearing on "
             f"{name}'s claims, placed at its document's date and coloured by relation: "
             + ", ".join(f"{counts.get(r, 0)} {r}" for r in RELATIONS)
-            + f". {n_undated} further passages come from texts that are not documents of "
-            "1956-57 (the historians' introduction and article) or are undated, and are not shown."
+            + f". {n_undated} further passages come from {undated_from or 'no other text'}, "
+            "which have no place on this date axis, and are not shown."
         ),
         source="The evidence table; passages of one document on one claim stand two days apart",
         # The claim labels leave a narrow plot: a narrow note.
