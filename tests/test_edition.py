@@ -37,7 +37,7 @@ def placed(corpus):
 
 def bare_context(placed) -> edition.PageContext:
     """A page context with none of the curated tables, as before they exist."""
-    return edition.PageContext(edition.Tables(), {}, (set(), set()), placed, load().paragraphs)
+    return edition.PageContext(edition.Tables(), {}, (set(), set()), placed)
 
 
 # -- reading a page back ---------------------------------------------------------------------
@@ -308,9 +308,7 @@ def test_a_table_row_is_shown_with_its_quote_linked_to_its_paragraph(corpus, pla
         {"person_id": ["ivanov", "choe-changik"], "name": ["V. I. Ivanov", "Choe Changik"]}
     )
     tables = edition.Tables(people=people, meetings=meetings)
-    ctx = edition.PageContext(
-        tables, tables.person_names(), ({"choe-changik"}, set()), placed, corpus.paragraphs
-    )
+    ctx = edition.PageContext(tables, tables.person_names(), ({"choe-changik"}, set()), placed)
     page = edition.unit_page(corpus, "doc07", ctx)
     assert f"“{quote}” ([¶{where.paragraph}]({where.anchor}))" in page
     assert "V. I. Ivanov, [Choe Changik](choe-changik)" in page

@@ -658,7 +658,6 @@ class PageContext:
     names: dict[str, str]
     targets: tuple[set[str], set[str]]
     emendations: list[Emendation]
-    paragraphs: pd.DataFrame
 
 
 def quote_markdown(corpus: Corpus, quote: str, unit: str) -> str:
@@ -707,7 +706,7 @@ def _definition(term: str, value: str) -> str:
     return f"{term}\n: {value}"
 
 
-def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
+def document_catalog(corpus: Corpus, doc: pd.Series, ctx: PageContext) -> list[str]:
     """The catalog entry of a numbered document as definition-list items."""
     header = _is_true(doc["header_present"])
     items = []
@@ -728,8 +727,7 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
         items.append(_definition("Type", md_escape(doc["doc_type"])))
     # A conversation is recorded; a letter, memo or report is written; a directive is sent.
     written = doc["doc_type"] in ("letter", "memo", "report")
-    text = "\n\n".join(ctx.paragraphs.loc[ctx.paragraphs["unit"] == doc["unit"], "text"])
-    named = named_here(ctx, text, doc["unit"])
+    named = named_here(ctx, corpus.text(doc["unit"], emend=False), doc["unit"])
     if doc["recorder"]:
         recorders = people_marked(split_ids(doc["recorder"]), ctx, named)
         items.append(_definition("Written by" if written else "Recorded by", recorders))
@@ -759,7 +757,9 @@ def document_catalog(doc: pd.Series, ctx: PageContext) -> list[str]:
                 f"translated by {md_escape(doc['translated_by'] or 'an unnamed translator')}",
             )
         )
-    items.append(_definition("Header and attribution", _attribution(doc, header, ctx.paragraphs)))
+    items.append(
+        _definition("Header and attribution", _attribution(doc, header, corpus.paragraphs))
+    )
     items.append(
         _definition(
             "In the corpus",
@@ -1155,7 +1155,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
     if unit in UNIT_INFO:
         catalog = unit_catalog(corpus, unit)
     else:
-        catalog = document_catalog(corpus.documents.loc[int(unit[3:])], ctx)
+        catalog = document_catalog(corpus, corpus.documents.loc[int(unit[3:])], ctx)
     stated = ["## Historians' claims it states or reports"]
     stated += stated_claims_section(corpus, unit, ctx)
     blocks = [
@@ -1333,7 +1333,6 @@ def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
         names=tables.person_names(),
         targets=whos_who_targets(book_dir, tables.person_names()),
         emendations=place_emendations(corpus.paragraphs, corpus.emendations),
-        paragraphs=corpus.paragraphs,
     )
 
 

@@ -36,10 +36,8 @@ def read_raw_bytes(path: Path | None = None, *, check: bool = True) -> bytes:
         )
     data = path.read_bytes()
     if check:
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != RAW_SHA256 and hashlib.sha256(data.replace(b"\r\n", b"\n")).hexdigest() == (
-            RAW_SHA256
-        ):
+        digest = sha256(data)
+        if digest != RAW_SHA256 and sha256(data.replace(b"\r\n", b"\n")) == RAW_SHA256:
             raise CorpusError(
                 f"The raw corpus {path} has Windows line endings (CRLF): Git converted it on "
                 "checkout (core.autocrlf=true). The repository's .gitattributes now forbids "
