@@ -1,6 +1,10 @@
 # The two commands of the README:
 #   make book   build the book into _build/html (creates .venv on first use)
 #   make test   lint, format check and the test suite
+# and for readers and maintainers:
+#   make lab    open the chapters in JupyterLab, from the same pinned environment
+#   make home   write where the book lives (src/august1956/home.toml) into every place
+#               that repeats it
 # Both need only Python 3.11, make and git on the machine; everything else is
 # installed into .venv from the pinned requirements.
 
@@ -14,8 +18,9 @@ PIP_FLAGS ?= --progress-bar off --disable-pip-version-check
 # Each stamp records a finished install; it is redone when its inputs change.
 BOOK_STAMP := $(VENV)/.installed-book
 DEV_STAMP := $(VENV)/.installed-dev
+LAB_STAMP := $(VENV)/.installed-lab
 
-.PHONY: book book-fast test serve clean constraints
+.PHONY: book book-fast test serve lab home clean constraints
 
 book: $(BOOK_STAMP)
 	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going
@@ -41,7 +46,17 @@ book-fast: $(BOOK_STAMP)
 test: $(DEV_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/zizmor --offline --quiet .github/workflows/
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(BIN)/pytest
+
+# Run the chapters live in JupyterLab (Ctrl-C to stop): the book's pins plus JupyterLab
+# and its MyST renderer, in the same .venv.
+lab: $(LAB_STAMP)
+	$(BIN)/jupyter lab book/
+
+home: $(BOOK_STAMP)
+	$(BIN)/python -m august1956 home --write
 
 # Read the built book at http://localhost:8000 (Ctrl-C to stop).
 serve:
@@ -62,6 +77,10 @@ $(BIN)/python:
 
 $(BOOK_STAMP): requirements.txt constraints.txt pyproject.toml setup.py | $(BIN)/python
 	$(PIP) install $(PIP_FLAGS) -r requirements.txt
+	touch $@
+
+$(LAB_STAMP): requirements-lab.txt $(BOOK_STAMP)
+	$(PIP) install $(PIP_FLAGS) -r requirements-lab.txt
 	touch $@
 
 # The browser tests drive Debian's Chromium (never `playwright install`, which

@@ -3,12 +3,15 @@
 Commands:
   repair      read damaged text on stdin, write the repair on stdout (line for line)
   build-data  regenerate the generated files under data/ from the raw corpus
+  home        list the places that disagree with where the book lives (home.toml);
+              `home --write` rewrites them
 """
 
 from __future__ import annotations
 
 import sys
 
+from .home import HomeError
 from .source import CorpusError
 
 
@@ -27,7 +30,11 @@ def main(argv: list[str] | None = None) -> int:
             from .build import cli
 
             return cli(rest)
-    except CorpusError as exc:
+        if command == "home":
+            from .home import cli
+
+            return cli(rest)
+    except (CorpusError, HomeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"error: unknown command {command!r}. Try: python -m august1956 --help", file=sys.stderr)
