@@ -691,7 +691,10 @@ def tracked_files() -> set[str]:
     return set(out.splitlines())
 
 
-def test_launch_buttons_open_the_chapter_notebooks_on_main(html_dir):
+def test_launch_buttons_open_the_chapter_notebooks_at_the_release(html_dir):
+    from august1956.home import read_home
+
+    release = read_home().ref
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     repo = urllib.parse.urlsplit(config["repository"]["url"]).path.strip("/")
     tracked = tracked_files()
@@ -710,7 +713,7 @@ def test_launch_buttons_open_the_chapter_notebooks_on_main(html_dir):
             continue
         for url in links:
             branch, path = notebook_of_launch_link(url, repo)
-            if branch != "main" or path != f"{name}.ipynb" or path not in tracked:
+            if branch != release or path != f"{name}.ipynb" or path not in tracked:
                 problems[name] = f"{url} -> branch {branch}, {path} (tracked: {path in tracked})"
     assert not problems, report(problems)
 

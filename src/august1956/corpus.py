@@ -67,13 +67,16 @@ class Citation:
         return f"{base}documents/{self.unit}.html#{self.anchor}"
 
     def markdown(self) -> str:
-        """A MyST reference to the paragraph's target on its edition page.
+        """A link to the paragraph: in the book, a MyST reference to its target.
 
-        Works from any page of the book (the edition pages declare a target
-        ``(doc07-p3)=`` before each paragraph), including Markdown that a
-        notebook cell displays.
+        The reference works from any page of the book (the edition pages declare a
+        target ``(doc07-p3)=`` before each paragraph), including Markdown that a
+        notebook cell displays. In a live session it is the paragraph's published
+        page instead (``live.paragraph_target``).
         """
-        return f"[{self.label}]({self.anchor})"
+        from .live import paragraph_target
+
+        return f"[{self.label}]({paragraph_target(self.anchor)})"
 
 
 def date_words(date: str, precision: str = "") -> str:

@@ -21,6 +21,7 @@ import plotly.graph_objects as go
 
 from . import charts
 from .corpus import Corpus, date_caveat, date_known_from, unit_label
+from .live import paragraph_target
 from .source import CorpusError
 from .tables import read_table, row_unit
 from .vocabulary import (
@@ -260,7 +261,7 @@ def _linked(row: pd.Series) -> str:
     >>> _linked(pd.Series({"label": "Document No. 10, ¶2", "anchor": "doc10-p2"}))
     '[Document No. 10, ¶2](doc10-p2)'
     """
-    return f"[{row['label']}]({row['anchor']})"
+    return f"[{row['label']}]({paragraph_target(row['anchor'])})"
 
 
 def quote_markdown(quote: str, label: str, comment: str = "") -> str:

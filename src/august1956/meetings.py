@@ -680,24 +680,19 @@ def filter_meetings(
 def meetings_explorer(table: pd.DataFrame):
     """An ipywidgets filter over the meeting table, for live sessions."""
     import ipywidgets as widgets
-    from IPython.display import display
+
+    from .live import controls_view
 
     person = widgets.Text(description="Person", placeholder="e.g. Li Sangjo")
     kind = widgets.Dropdown(description="Kind", options=["", *KINDS])
     topics = sorted({t.strip() for cell in table["topics"] for t in cell.split(",") if t.strip()})
     topic = widgets.Dropdown(description="Topic", options=["", *topics])
-    out = widgets.Output()
-
-    def show(_=None):
-        out.clear_output()
-        with out:
-            rows = filter_meetings(table, person.value, kind.value, topic.value)
-            display(rows.style.hide(axis="index"))
-
-    for control in (person, kind, topic):
-        control.observe(show, names="value")
-    show()
-    return widgets.VBox([widgets.HBox([person, kind, topic]), out])
+    return controls_view(
+        [person, kind, topic],
+        lambda: filter_meetings(table, person.value, kind.value, topic.value).style.hide(
+            axis="index"
+        ),
+    )
 
 
 def initiation_markdown(corpus, asked: pd.DataFrame) -> str:

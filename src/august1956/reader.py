@@ -55,23 +55,17 @@ def document_reader(corpus: Corpus, unit: str = "doc10", keyword: str = "outside
 
     def live():
         import ipywidgets as w
-        from IPython.display import HTML, display
+        from IPython.display import HTML
+
+        from .live import controls_view
 
         units = w.Dropdown(
             options=[(unit_label(u), u) for u in corpus.units], value=unit, description="Read"
         )
         word = w.Text(value=keyword, description="Highlight")
-        out = w.Output()
-
-        def show(*_):
-            out.clear_output()
-            with out:
-                display(HTML(highlighted_html(corpus, units.value, word.value)))
-
-        units.observe(show, "value")
-        word.observe(show, "value")
-        show()
-        return w.VBox([w.HBox([units, word]), out])
+        return controls_view(
+            [units, word], lambda: HTML(highlighted_html(corpus, units.value, word.value))
+        )
 
     def static():
         return corpus.kwic(re.escape(keyword))[["label", "left", "match", "right"]]

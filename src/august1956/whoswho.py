@@ -436,7 +436,8 @@ def people_by_background(people: pd.DataFrame) -> pd.DataFrame:
 def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
     """An ipywidgets filter of the people table for live sessions."""
     import ipywidgets as widgets
-    from IPython.display import display
+
+    from .live import controls_view
 
     table = people.merge(mentions[["person_id", "in_documents"]], on="person_id")
     columns = ["name", "variants", "background", "role_1956", "faction_label", "in_documents"]
@@ -444,24 +445,18 @@ def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
     menu = widgets.Dropdown(
         description="Background", options=["all", *sorted(set(table["background"]))]
     )
-    out = widgets.Output()
 
-    def show(_=None):
-        rows = table
+    def rows():
+        shown = table
         if menu.value != "all":
-            rows = rows[rows["background"] == menu.value]
+            shown = shown[shown["background"] == menu.value]
         q = text.value.strip().casefold()
         if q:
-            hay = rows[["name", "variants", "role_1956", "faction_label"]].agg(" ".join, axis=1)
-            rows = rows[hay.str.casefold().str.contains(q, regex=False)]
-        out.clear_output()
-        with out:
-            display(rows[columns].style.hide(axis="index"))
+            hay = shown[["name", "variants", "role_1956", "faction_label"]].agg(" ".join, axis=1)
+            shown = shown[hay.str.casefold().str.contains(q, regex=False)]
+        return shown[columns].style.hide(axis="index")
 
-    text.observe(show, names="value")
-    menu.observe(show, names="value")
-    show()
-    return widgets.VBox([widgets.HBox([text, menu]), out])
+    return controls_view([text, menu], rows)
 
 
 def quoted(corpus: Corpus, quote: str, unit: str | None = None) -> str:
