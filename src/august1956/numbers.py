@@ -339,7 +339,7 @@ def prison_arithmetic(figures: pd.DataFrame) -> pd.DataFrame:
             # Only the letter gives the population; the summary's ratio is read against it
             # (chapter 9 says so in its prose).
             (
-                f"implied by 'one in {ratio:,.0f}' of {population:,.0f}",
+                f"implied by one in {ratio:,.0f} of {population:,.0f}",
                 population / ratio,
             ),
         ]:
@@ -383,7 +383,7 @@ def arithmetic_checks(figures: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "check": "Li Sangjo's 'one in 300' of 9 million (Doc 21)",
+                "check": "Li Sangjo's one in 300, of 9 million (Doc 21)",
                 "computed": f"{population:,.0f} / {ratio:,.0f} = {population / ratio:,.0f}",
                 "stated": f"more than {prisoners:,.0f} in prison",
                 "follows": population / ratio == prisoners,
@@ -515,7 +515,7 @@ def prison_chart(arithmetic: pd.DataFrame) -> go.Figure:
         ),
         source=(
             "Document No. 21; the book's table of figures. The 9,000,000 is the letter's "
-            "population, set against both versions' 'one in 300'. Not drawn: the army arrests, "
+            "population, set against both versions' one in 300. Not drawn: the army arrests, "
             "'more than one division', which is no count of people"
         ),
         height=460,
