@@ -454,7 +454,8 @@ def test_binder_path_installs_cleanly_and_runs_every_chapter(tmp_path, monkeypat
     extensions = subprocess.run(
         [str(python.parent / "jupyter"), "labextension", "list"], capture_output=True, text=True
     )
-    assert "jupyterlab-myst" in extensions.stdout + extensions.stderr
+    listed = extensions.stdout + extensions.stderr
+    assert "jupyterlab-myst" in listed and "not compatible" not in listed, listed
     kernel = register_kernel(python, tmp_path / "jupyter", monkeypatch)
     for notebook in sorted((repo / "book").glob("*.ipynb")):
         nb = nbformat.read(notebook, as_version=4)
