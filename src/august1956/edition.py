@@ -1315,7 +1315,8 @@ def index_page(corpus: Corpus) -> str:
             f"Of the {n_chars:,} characters of the reading text, {restored:,} "
             f"({restored / n_chars:.1%}) were restored by the repair and "
             f"{totals.get('l', 0):,} are lost; the editors propose "
-            f"{totals['emendations']} readings for lost characters."
+            f"{totals['emendations']} readings, of lost characters and of marks that the "
+            "repair supplied."
         ),
         "## The texts",
         "\n".join(table),
