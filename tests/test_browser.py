@@ -899,3 +899,48 @@ def test_no_quotation_almost_matches_the_corpus(html_dir):
                     f"{quote!r} ({cover:.0%} of it matches a passage of the corpus)"
                 )
     assert not problems, report(problems)
+
+
+# --- citing and reuse ---------------------------------------------------------------------------
+
+META_RE = re.compile(r'<meta name="([A-Za-z_.]+)" content="([^"]*)"')
+
+
+def test_every_page_carries_its_citation_and_licences(html_dir):
+    from august1956.home import read_home
+
+    book_url = read_home().book_url
+    problems = {}
+    for name in book_docnames():
+        page = html_dir / f"{name}.html"
+        text = page.read_text(encoding="utf-8")
+        meta = dict(META_RE.findall(text))
+        wanted = ["citation_title", "citation_author", "citation_publication_date", "DC.title"]
+        missing = [k for k in wanted if not meta.get(k)]
+        if meta.get("citation_public_url") != f"{book_url}{name}.html":
+            missing.append(f"citation_public_url={meta.get('citation_public_url')}")
+        footer = visible_text(text)
+        if not re.search(r"Version \d+\.\d+\.\d+ \(\d{1,2} [A-Z][a-z]+ \d{4}\)", footer):
+            missing.append("the version in the footer")
+        if "CC BY 4.0" not in footer or "rights holders" not in footer:
+            missing.append("the licences in the footer")
+        if missing:
+            problems[name] = missing
+    assert not problems, report(problems)
+
+
+def test_every_document_page_offers_its_citations(html_dir):
+    from august1956 import load
+
+    corpus = load()
+    problems = {}
+    for unit in corpus.units:
+        text = visible_text((html_dir / "book" / "documents" / f"{unit}.html").read_text("utf-8"))
+        if "Cite this" not in text or f"#{unit}-pN" not in text:
+            problems[unit] = "no 'Cite this' section with the paragraph form"
+            continue
+        if unit.startswith("doc"):
+            doc = corpus.documents.loc[int(unit[3:])]
+            if doc["fond"] and f"Fond {doc['fond']}" not in text.split("Cite this", 1)[1]:
+                problems[unit] = "the archival citation is not among the forms"
+    assert not problems, report(problems)

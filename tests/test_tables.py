@@ -122,3 +122,33 @@ def test_a_curated_row_with_a_missing_field_is_a_clear_error(tmp_path):
         CorpusError, match=r"events\.csv, line 2: 11 fields where the header has 12"
     ):
         tables.read_table("events", root=tmp_path)
+
+
+def test_quoted_translations_keep_their_holders_terms():
+    """Each table that quotes the CWIHP's translations says which columns, under what terms."""
+    descriptor = tables.datapackage()
+    for resource in descriptor["resources"]:
+        quoted = tables.QUOTED_COLUMNS.get(resource["name"], [])
+        fields = {f["name"] for f in resource["schema"]["fields"]}
+        assert set(quoted) <= fields, (resource["name"], set(quoted) - fields)
+        terms = [lic.get("title", "") for lic in resource["licenses"]]
+        if quoted:
+            assert any("rights holders' terms" in t for t in terms), resource["name"]
+            assert all(f"`{c}`" in resource["description"] for c in quoted), resource["name"]
+        else:
+            assert len(terms) == 1, resource["name"]
+    assert descriptor["licenses"] == [tables.OWN_LICENSE]
+
+
+def test_the_evidence_columns_are_the_ones_named_as_quoted():
+    """Every column the suite checks word for word against the corpus is marked as quoted."""
+    verbatim = {
+        "people": "evidence",
+        "meetings": "evidence",
+        "events": "evidence",
+        "figures": "evidence",
+        "claims": "quote",
+        "evidence": "evidence",
+    }
+    for name, column in verbatim.items():
+        assert column in tables.QUOTED_COLUMNS[name], name

@@ -1149,6 +1149,70 @@ def beginning_note(corpus: Corpus, unit: str) -> str:
     return ""
 
 
+BULLETIN = (
+    '"New Evidence on North Korea in 1956", Cold War International History Project Bulletin '
+    "16 (Fall 2007/Winter 2008), a section that begins on p. 447"
+)
+BOOK_TITLE = "August 1956: a computational companion"
+
+
+def cite_section(corpus: Corpus, unit: str) -> list[str]:
+    """Ready-made citations of a unit: the original, the printing, this edition, a paragraph.
+
+    Each form is a text block, which the book gives a copy button. The edition's address
+    and version come from ``home.toml`` and the package, so a fork's pages cite the fork.
+    """
+    from importlib import metadata
+
+    from .home import read_home
+
+    url = f"{read_home().book_url}book/documents/{unit}.html"
+    edition = f"{BOOK_TITLE}, version {metadata.version('august1956')}"
+    if unit in UNIT_INFO:
+        info = UNIT_INFO[unit]
+        forms = [("The printing", f"{info.author}, {info.title}, in {BULLETIN}.")]
+        label = unit_label(unit)
+    else:
+        doc = corpus.documents.loc[int(unit[3:])]
+        header = _is_true(doc["header_present"])
+        title = doc["title"] if header else supplied_title(doc["title"])
+        when = display_date(doc["date"], doc["date_precision"])
+        archive = _archival_citation(doc)
+        people = []
+        if doc["obtained_by"]:
+            people.append(f"obtained for CWIHP by {doc['obtained_by']}")
+        if doc["translated_by"]:
+            people.append(f"translated by {doc['translated_by']}")
+        original = f"{title}, {when}. " + (
+            f"{archive}." if archive else "Archival citation lost with the header."
+        )
+        if people:
+            joined = "; ".join(people)
+            original += " " + joined[0].upper() + joined[1:] + "."
+        forms = [
+            ("The original, in its archive", original),
+            ("The printing", f"Document No. {int(unit[3:])}, {title}, in {BULLETIN}."),
+        ]
+        label = unit_label(unit)
+    forms += [
+        ("This edition", f"{label}, in {edition}, {url}."),
+        (
+            "A paragraph of it (put the paragraph's number for N)",
+            f"{label}, ¶N, in {edition}, {url}#{unit}-pN.",
+        ),
+    ]
+    blocks = [
+        "## Cite this",
+        "Cite the original if you read it in its archive, the printing if you read the "
+        "*Bulletin*, and this edition for its text, its paragraph numbers and its readings. "
+        "The paragraph numbers are this edition's: give its address with them. On citing "
+        "and reuse, see [](../citing.md).",
+    ]
+    for name, text in forms:
+        blocks.append(f"{name}:\n\n```text\n{text}\n```")
+    return blocks
+
+
 def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
     """The Markdown of one unit's page."""
     paras = corpus.unit_paragraphs(unit)
@@ -1175,6 +1239,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
         "## Historians' claims it bears on",
         *claims_section(corpus, unit, ctx),
         *emendations_section(unit, ctx),
+        *cite_section(corpus, unit),
     ]
     return "\n\n".join(blocks) + "\n"
 

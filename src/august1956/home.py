@@ -8,7 +8,8 @@ read where the setting file is not at hand:
 - ``_config.yml``: the repository, the launch buttons' ref and the site's base URL;
 - the first code cell of every chapter, which installs the library when a chapter is
   opened alone (Colab) and must name the repository and release literally;
-- ``README.md``, which tells a reader where the repository and the book are;
+- ``README.md``, which tells a reader where the repository and the book are, and
+  ``CITATION.cff``, which tells a citation where they are;
 - citation links in live sessions, which lead to the published page of a paragraph
   (these read the setting directly, see :func:`paragraph_url`).
 
@@ -245,10 +246,43 @@ def write_readme(root: Path, home: Home) -> bool:
     return text != old
 
 
+CFF_KEYS = (("url", "book_url"), ("repository-code", "repository"))
+
+
+def citation_problems(root: Path, home: Home) -> list[str]:
+    path = root / "CITATION.cff"
+    if not path.is_file():
+        return []
+    text = path.read_text(encoding="utf-8")
+    found = []
+    for key, attr in CFF_KEYS:
+        have = re.search(rf'(?m)^{key}: *"?([^"\n]*)"?$', text)
+        if not have or have.group(1) != getattr(home, attr):
+            found.append(f"CITATION.cff: {key} is not {getattr(home, attr)}")
+    return found
+
+
+def write_citation(root: Path, home: Home) -> bool:
+    path = root / "CITATION.cff"
+    if not path.is_file():
+        return False
+    old = text = path.read_text(encoding="utf-8")
+    for key, attr in CFF_KEYS:
+        text = re.sub(rf"(?m)^{key}: .*$", f'{key}: "{getattr(home, attr)}"', text)
+    if text != old:
+        path.write_text(text, encoding="utf-8")
+    return text != old
+
+
 def problems(root: Path, home: Home | None = None) -> list[str]:
     """Every place in the checkout at ``root`` that disagrees with the setting."""
     home = home or read_home()
-    return config_problems(root, home) + notebook_problems(root, home) + readme_problems(root, home)
+    return (
+        config_problems(root, home)
+        + notebook_problems(root, home)
+        + readme_problems(root, home)
+        + citation_problems(root, home)
+    )
 
 
 def write(root: Path, home: Home | None = None) -> list[str]:
@@ -260,6 +294,8 @@ def write(root: Path, home: Home | None = None) -> list[str]:
     changed += [str(p.relative_to(root)) for p in write_notebooks(root, home)]
     if write_readme(root, home):
         changed.append("README.md")
+    if write_citation(root, home):
+        changed.append("CITATION.cff")
     return changed
 
 

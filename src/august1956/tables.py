@@ -113,8 +113,48 @@ def date_problems(table: pd.DataFrame, columns: list[str]) -> list[str]:
     return out
 
 
+# The project's own licence for its prose and data.
+OWN_LICENSE = {
+    "name": "CC-BY-4.0",
+    "title": "Creative Commons Attribution 4.0 International",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+}
+# The terms of the translations the tables quote: not the project's to license.
+TRANSLATION_TERMS = {
+    "title": (
+        "The translations quoted, published by the Cold War International History Project: "
+        "their rights holders' terms (the Wilson Center Digital Archive welcomes reuse for "
+        "research and education; copyright stays with the rights holders)"
+    ),
+    "path": "https://digitalarchive.wilsoncenter.org/",
+}
+# The columns that quote those translations word for word (titles as the headers give them).
+QUOTED_COLUMNS = {
+    "documents": ["title"],
+    "people": ["evidence"],
+    "meetings": ["initiation_evidence", "evidence"],
+    "events": ["evidence"],
+    "figures": ["evidence"],
+    "claims": ["quote"],
+    "evidence": ["evidence"],
+}
+SOURCE = {
+    "title": (
+        '"New Evidence on North Korea in 1956", Cold War International History Project '
+        "Bulletin 16 (Fall 2007/Winter 2008)"
+    ),
+    "path": "https://digitalarchive.wilsoncenter.org/",
+}
+
+
 def datapackage(root: Path | None = None) -> dict:
-    """A Frictionless data package descriptor for the tables whose schemas exist."""
+    """A Frictionless data package descriptor for the tables whose schemas exist.
+
+    Each table is under the project's licence except its columns that quote the
+    translations, which its description names and which keep their holders' terms.
+    """
+    from importlib import metadata
+
     root = root or data_dir()
     resources = []
     names = ["documents", *TABLES]
@@ -122,20 +162,30 @@ def datapackage(root: Path | None = None) -> dict:
         schema_path = root / "schemas" / f"{name}.schema.json"
         if not (root / f"{name}.csv").is_file() or not schema_path.is_file():
             continue
-        resources.append(
-            {
-                "name": name,
-                "path": f"{name}.csv",
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": json.loads(schema_path.read_text(encoding="utf-8")),
-            }
-        )
+        quoted = QUOTED_COLUMNS.get(name, [])
+        resource = {
+            "name": name,
+            "path": f"{name}.csv",
+            "profile": "tabular-data-resource",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "licenses": [OWN_LICENSE, *([TRANSLATION_TERMS] if quoted else [])],
+            "schema": json.loads(schema_path.read_text(encoding="utf-8")),
+        }
+        if quoted:
+            columns = ", ".join(f"`{c}`" for c in quoted)
+            resource["description"] = (
+                f"Curated by the August 1956 project (CC BY 4.0), except the column(s) {columns}, "
+                "which quote the translations published by the Cold War International History "
+                "Project word for word and keep their rights holders' terms."
+            )
+        resources.append(resource)
     return {
         "name": "august-1956",
         "title": "August 1956: tables curated from the CWIHP Bulletin 16 documents",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "version": metadata.version("august1956"),
+        "licenses": [OWN_LICENSE],
+        "sources": [SOURCE],
         "resources": resources,
     }
