@@ -277,6 +277,8 @@ def built_book(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "_config.yml", book)
     shutil.copytree(ROOT / "book" / "_static", book / "book" / "_static")
     shutil.copy(ROOT / "book" / "references.bib", book / "book")
+    # The footer's version and date (august1956.sphinxext.colophon).
+    shutil.copy(ROOT / "CHANGELOG.md", book)
     (book / "book" / "intro.md").write_text(
         "# Front\n\nNo chart here {cite:p}`suh1988kim`.\n\n"
         "```{exercise}\n:label: ex-front\n\nWho spoke first at the plenum?\n```\n\n"

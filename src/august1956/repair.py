@@ -124,6 +124,8 @@ def shows_damage(raw: str) -> bool:
     (True, True, True)
     >>> shows_damage("see ¶12 and ¿Qué?"), shows_damage("work \ufffd,\ufffd\ufffd\ufffd days")
     (False, False)
+    >>> shows_damage("Document No. 7, ¶N, in this edition")
+    False
     >>> shows_damage("the DPRK and the KWP CC 1956")
     False
     """
@@ -137,6 +139,11 @@ def shows_damage(raw: str) -> bool:
             # A capital that comes back lower-case: the sign of a shifted word ("[" is
             # "x" too, but a bracket beside a pilcrow is Markdown, "[¶8]").
             lower = any(c.isupper() and u.islower() for c, u in zip(run, back, strict=True))
+            # Beside a Latin-1 mark, two of the run's characters must be letters as stored:
+            # "-DQ¶DQ" is damage, a pilcrow before one capital and a comma ("¶N,") is not.
+            letters = sum(c.isalpha() for c in run)
+            if mark != FFFD and letters < 2:
+                continue
             if (len(run) >= 2 or mark == FFFD) and (lower or (mark == FFFD and len(run) >= 2)):
                 return True
     return False
