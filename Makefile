@@ -5,6 +5,8 @@
 #   make lab    open the chapters in JupyterLab, from the same pinned environment
 #   make home   write where the book lives (src/august1956/home.toml) into every place
 #               that repeats it
+#   make book-student   the book without solutions, into _build/student/_build/html
+#   make pdf    the book and each of its pages as PDF, into _build/html/pdf (make test runs it)
 # Both need only Python 3.11, make and git on the machine; everything else is
 # installed into .venv from the pinned requirements.
 
@@ -20,7 +22,7 @@ BOOK_STAMP := $(VENV)/.installed-book
 DEV_STAMP := $(VENV)/.installed-dev
 LAB_STAMP := $(VENV)/.installed-lab
 
-.PHONY: book book-fast test serve lab home clean constraints
+.PHONY: book book-fast book-student pdf test serve lab home clean constraints
 
 book: $(BOOK_STAMP)
 	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going
@@ -43,7 +45,25 @@ book-fast: $(BOOK_STAMP)
 	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going \
 	  --config _build/fast_config.yml
 
-test: $(DEV_STAMP)
+# The student edition: the same book without the solutions to the exercises (sphinx-exercise's
+# hide_solutions), for instructors who set the exercises as homework. Into
+# _build/student/_build/html (jupyter-book puts its _build/ inside --path-output).
+book-student: $(BOOK_STAMP)
+	mkdir -p _build
+	$(BIN)/python -c 'import yaml; c = yaml.safe_load(open("_config.yml")); \
+	  c["sphinx"]["config"]["hide_solutions"] = True; \
+	  yaml.safe_dump(c, open("_build/student_config.yml", "w"), sort_keys=False)'
+	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going \
+	  --config _build/student_config.yml --path-output _build/student
+
+# The book in print: _build/html/pdf/august1956.pdf and one PDF per page (the handouts),
+# made from the built HTML by headless Chromium. The pages link to them, so `make test`
+# makes them first.
+pdf: $(DEV_STAMP)
+	test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python -m august1956 pdf _build/html
+
+test: $(DEV_STAMP) pdf
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/zizmor --offline --quiet .github/workflows/

@@ -944,3 +944,44 @@ def test_every_document_page_offers_its_citations(html_dir):
             if doc["fond"] and f"Fond {doc['fond']}" not in text.split("Cite this", 1)[1]:
                 problems[unit] = "the archival citation is not among the forms"
     assert not problems, report(problems)
+
+
+# --- the data package and the book in print -------------------------------------------------------
+
+
+def test_the_data_package_resolves_from_the_site(html_dir):
+    import zipfile
+
+    import frictionless
+
+    folder = html_dir / "data"
+    descriptor = folder / "datapackage.json"
+    assert descriptor.is_file(), "the built site has no data/datapackage.json"
+    report = frictionless.validate(str(descriptor))
+    assert report.valid, [e.message for task in report.tasks for e in task.errors][:5]
+    names = ["datapackage.json"] + [
+        r["path"] for r in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]
+    ]
+    with zipfile.ZipFile(folder / "august1956-data.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(names)
+        for name in names:
+            assert archive.read(name) == (ROOT / "data" / name).read_bytes(), name
+
+
+def test_the_book_prints_to_pdf_without_solutions(html_dir):
+    """`make pdf` (run by `make test` first) printed the book and each page of it."""
+    from pypdf import PdfReader
+
+    from august1956.printing import BOOK_PDF, pdf_name
+
+    folder = html_dir / "pdf"
+    book = folder / BOOK_PDF
+    assert book.is_file(), "no PDF of the book: run `make pdf` after `make book`"
+    reader = PdfReader(book)
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[0] == "Contents" and len(titles) == len(book_docnames()) + 1
+    text = " ".join(page.extract_text() for page in reader.pages)
+    assert "Solution to" not in text and "Show code cell" not in text
+    assert "Exercise" in text and "¶" in text
+    missing = [n for n in book_docnames() if not (folder / pdf_name(n)).is_file()]
+    assert not missing, f"pages without their own PDF: {missing}"

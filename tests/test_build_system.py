@@ -341,3 +341,16 @@ def test_each_script_tag_appears_once_per_page(built_book):
     page = (built_book / "book" / "intro.html").read_text()
     tags = re.findall(r"<script[^>]*>.*?</script>", page, flags=re.S)
     assert tags and len(tags) == len(set(tags))
+
+
+@pytest.mark.slow
+def test_the_student_edition_has_the_exercises_and_no_solution():
+    result = subprocess.run(
+        ["make", "book-student"], cwd=ROOT, capture_output=True, text=True, timeout=1800
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    pages = sorted((ROOT / "_build" / "student" / "_build" / "html" / "book").glob("*.html"))
+    assert len(pages) >= 10
+    with_solutions = [p.name for p in pages if 'class="solution' in p.read_text("utf-8")]
+    assert not with_solutions, with_solutions
+    assert sum(">Exercise" in p.read_text("utf-8") for p in pages) >= 10

@@ -5,6 +5,7 @@ Commands:
   build-data  regenerate the generated files under data/ from the raw corpus
   home        list the places that disagree with where the book lives (home.toml);
               `home --write` rewrites them
+  pdf         print the built book (_build/html) to PDF: the whole book and each page
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ def main(argv: list[str] | None = None) -> int:
             return cli(rest)
         if command == "home":
             from .home import cli
+
+            return cli(rest)
+        if command == "pdf":
+            from .printing import cli
 
             return cli(rest)
     except (CorpusError, HomeError) as exc:
