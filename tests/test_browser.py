@@ -985,3 +985,15 @@ def test_the_book_prints_to_pdf_without_solutions(html_dir):
     assert "Exercise" in text and "¶" in text
     missing = [n for n in book_docnames() if not (folder / pdf_name(n)).is_file()]
     assert not missing, f"pages without their own PDF: {missing}"
+
+
+def test_damaged_lines_are_shown_as_text_not_markup(html_dir):
+    """Chapter 1 shows raw damaged lines; their "<" must print, not open an HTML tag."""
+    from august1956 import load
+
+    lines = load().lines.set_index("line")["raw"]
+    shown = " ".join(
+        visible_text((html_dir / "book" / "01_corpus.html").read_text("utf-8")).split()
+    )
+    raw = " ".join(lines.loc[16].split())
+    assert "<" in raw and raw in shown, "line 16 as received is cut short on the page"

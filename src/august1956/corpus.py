@@ -155,6 +155,38 @@ def date_caveat(note: str) -> str:
     return ""
 
 
+def _left_context(text: str, start: int, width: int) -> str:
+    """Up to ``width`` characters before ``start``, cut at a word's edge ("…" where cut).
+
+    A context that began inside a word would show a different word ("abused" as "used").
+
+    >>> _left_context("he abused the name of", 14, 10)
+    '…the '
+    >>> _left_context("he abused the name of", 14, 30)
+    'he abused the '
+    """
+    begin = max(0, start - width)
+    window = text[begin:start]
+    if begin > 0 and text[begin - 1].isalnum() and window[:1].isalnum():
+        cut = window.find(" ")
+        window = window[cut + 1 :] if cut >= 0 else ""
+    return ("…" if begin > 0 else "") + window
+
+
+def _right_context(text: str, end: int, width: int) -> str:
+    """Up to ``width`` characters after ``end``, cut at a word's edge ("…" where cut).
+
+    >>> _right_context("the name of the party", 8, 9)
+    ' of the…'
+    """
+    stop = min(len(text), end + width)
+    window = text[end:stop]
+    if stop < len(text) and text[stop].isalnum() and window[-1:].isalnum():
+        cut = window.rfind(" ")
+        window = window[:cut] if cut >= 0 else ""
+    return window + ("…" if stop < len(text) else "")
+
+
 def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
     """A verbatim quote as a Markdown block quote, with its citation linked.
 
@@ -343,9 +375,9 @@ class Corpus:
                         "doc_no": p["doc_no"],
                         "label": f"{unit_label(p['unit'])}, ¶{p['number']}",
                         "anchor": p["anchor"],
-                        "left": norm[max(0, m.start() - width) : m.start()],
+                        "left": _left_context(norm, m.start(), width),
                         "match": m.group(0),
-                        "right": norm[m.end() : m.end() + width],
+                        "right": _right_context(norm, m.end(), width),
                     }
                 )
         return pd.DataFrame(

@@ -157,7 +157,7 @@ SOVIET_SIDE_RECORDS = frozenset({"doc19"})
 # Two Soviet records reproduce a letter of Li Sangjo's in full: from the paragraph given
 # here on, the words are his own, in translation, not a Soviet official's summary.
 EMBEDDED_LETTERS = {
-    "doc18": 9,  # "Nº 286-nf 5.IX.56 / Dear Comrade N. S. KHRUSHCHEV", Fedorenko's record
+    "doc18": 9,  # "Nº 286-nf 5.IX.56 / Dear Comrade N. S. KHRUSHCHEV", the letter's register mark
     "doc21": 19,  # "Translation from the Korean", after the CPSU summary of the letter
 }
 LETTER_WRITER = "Li Sangjo"
