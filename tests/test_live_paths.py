@@ -399,8 +399,10 @@ def test_colab_path_runs_every_chapter_from_the_setting(tmp_path, monkeypatch):
     assert "home.toml" in git(fork, "status", "--porcelain")
     git(fork, "commit", "-q", "-am", "publish from this fork")
     git(fork, "tag", "v0.0-test")
-    # Colab's runtime has a kernel; the library and its live extra come from the first cell.
-    python = new_venv(tmp_path / "venv", "ipykernel")
+    # Colab's runtime has a kernel (ipykernel 6, as Colab's is: with 7, one notebook run in
+    # a hundred or so sat idle for the whole cell timeout here); the library and its live
+    # extra come from the first cell.
+    python = new_venv(tmp_path / "venv", "ipykernel<7")
     kernel = register_kernel(python, tmp_path / "jupyter", monkeypatch)
 
     # A setting that names no repository stops the first cell with one message.
