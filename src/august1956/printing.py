@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import html
 import http.server
+import os
 import sys
 import threading
 from collections.abc import Iterator
@@ -25,7 +26,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's Chromium, as the test suite uses it; AUGUST1956_CHROMIUM names another Chromium or
+# Chrome (GitHub's runners have Google Chrome at /usr/bin/google-chrome).
+CHROMIUM = Path(os.environ.get("AUGUST1956_CHROMIUM", "/usr/bin/chromium"))
 # 210 mm less 2 x 12 mm of margin, at 96 CSS pixels to the inch.
 PRINT_WIDTH_PX = round((210 - 24) / 25.4 * 96)
 BOOK_PDF = "august1956.pdf"
@@ -205,7 +208,11 @@ def cli(argv: list[str]) -> int:
         print(f"error: {html_dir} holds no built book; run `make book` first", file=sys.stderr)
         return 2
     if not CHROMIUM.is_file():
-        print(f"error: no Chromium at {CHROMIUM}; `make test` installs it", file=sys.stderr)
+        print(
+            f"error: no Chromium at {CHROMIUM}; `make test` installs Debian's, or set "
+            "AUGUST1956_CHROMIUM to another",
+            file=sys.stderr,
+        )
         return 2
     target = build(html_dir, Path.cwd())
     print(f"wrote {target} and one PDF per page in {target.parent}")
