@@ -75,29 +75,10 @@ SOURCES = ["_config.yml", "_toc.yml", "book", "data", "src/august1956"]
 # --- which pages --------------------------------------------------------------------
 
 
-def toc_docnames(toc: dict) -> list[str]:
-    """Every document of a jb-book table of contents, root first.
-
-    >>> toc_docnames({"root": "book/intro", "chapters": [
-    ...     {"file": "book/a", "sections": [{"file": "book/a1"}]}, {"file": "book/b"}]})
-    ['book/intro', 'book/a', 'book/a1', 'book/b']
-    """
-    names = [toc["root"]]
-
-    def walk(entries: list[dict]) -> None:
-        for entry in entries:
-            if "file" in entry:
-                names.append(entry["file"])
-            walk(entry.get("sections", []))
-
-    walk(toc.get("chapters", []))
-    for part in toc.get("parts", []):
-        walk(part.get("chapters", []))
-    return names
-
-
 def book_docnames() -> list[str]:
-    return toc_docnames(yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8")))
+    from august1956.printing import toc_docnames
+
+    return toc_docnames(ROOT)
 
 
 def content_pages(html_dir: Path) -> list[str]:

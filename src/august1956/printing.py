@@ -65,7 +65,16 @@ def toc_docnames(root: Path) -> list[str]:
     """The pages of ``_toc.yml`` in reading order, the front page first."""
     import yaml
 
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8"))
+    return docnames_of(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")))
+
+
+def docnames_of(toc: dict) -> list[str]:
+    """Every document of a jb-book table of contents, root first (the browser tests use it too).
+
+    >>> docnames_of({"root": "book/intro", "chapters": [
+    ...     {"file": "book/a", "sections": [{"file": "book/a1"}]}, {"file": "book/b"}]})
+    ['book/intro', 'book/a', 'book/a1', 'book/b']
+    """
     names = [toc["root"]]
 
     def walk(entries: list[dict]) -> None:
