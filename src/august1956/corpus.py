@@ -320,8 +320,8 @@ class Corpus:
         >>> table = load().catalog_table().set_index("document")
         >>> table.loc[10, ["date", "date known from"]].tolist()
         ['16 Jun 1956', 'outside the corpus']
-        >>> table.loc[21, ["date", "date known from"]].tolist()
-        ['Oct 1956', "the historians' texts"]
+        >>> table.loc[9, ["date", "date known from"]].tolist()
+        ['Jun 1956', "the historians' texts"]
         """
         docs = self.documents
         return pd.DataFrame(

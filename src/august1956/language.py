@@ -138,8 +138,8 @@ def document_date(doc: pd.Series) -> pd.Timestamp | None:
     """Where a document stands on a date axis: its day, or mid-month when only the month is known.
 
     >>> from august1956 import load
-    >>> document_date(load().documents.loc[21])
-    Timestamp('1956-10-15 00:00:00')
+    >>> document_date(load().documents.loc[9])
+    Timestamp('1956-06-15 00:00:00')
     >>> document_date(load().documents.loc[17]) is None
     True
     """
