@@ -25,12 +25,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import html
-import http.server
 import json
 import os
 import re
 import subprocess
-import threading
 import urllib.parse
 from collections import Counter
 from collections.abc import Iterator
@@ -256,23 +254,13 @@ def all_html(html_dir: Path) -> Iterator[Path]:
 # --- the browser visit -------------------------------------------------------------------
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
 @pytest.fixture(scope="session")
 def server(html_dir: Path) -> Iterator[str]:
     """The built book over HTTP on a free localhost port; yields the base address."""
-    handler = functools.partial(QuietHandler, directory=str(html_dir))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    from august1956.printing import served
+
+    with served(html_dir) as base:
+        yield base
 
 
 @dataclass

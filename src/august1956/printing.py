@@ -91,7 +91,10 @@ def docnames_of(toc: dict) -> list[str]:
 
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
-    """The built book over HTTP on a free local port (charts load their script over it)."""
+    """The built book over HTTP on a free local port; yields the base address.
+
+    Charts load their script over it (the browser tests serve the book with it too).
+    """
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args) -> None:
@@ -105,6 +108,7 @@ def served(folder: Path) -> Iterator[str]:
         yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
+        server.server_close()
 
 
 def print_pages(html_dir: Path, out_dir: Path, docnames: list[str], foot: str) -> list[Printed]:
