@@ -85,9 +85,8 @@ def meta_tags(title: str, book_title: str, author: str, day: date, url: str) -> 
 
 
 def check_version(app) -> None:
-    """Store the release on the app; warn when the changelog and the package disagree."""
-    root = Path(app.confdir)
-    version, day = release(root)
+    """Warn when the changelog and the package disagree."""
+    version, _ = app.august1956_release
     installed = metadata.version("august1956")
     if version != installed:
         logger.warning(
@@ -97,12 +96,14 @@ def check_version(app) -> None:
 
 
 def add_footer(app, config) -> None:
-    version, day = release(Path(app.confdir))
+    """Read the release and the book's address once, for the footer and every page."""
+    app.august1956_release = version, day = release(Path(app.confdir))
+    app.august1956_book_url = read_home().book_url
     config.myst_substitutions = {
         **(config.myst_substitutions or {}),
         "book_version": version,
         "book_year": str(day.year),
-        "book_url": read_home().book_url,
+        "book_url": app.august1956_book_url,
     }
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = (
@@ -113,10 +114,10 @@ def add_footer(app, config) -> None:
 
 
 def page_context(app, pagename, templatename, context, doctree) -> None:
-    version, day = release(Path(app.confdir))
+    _, day = app.august1956_release
     book_title = app.config.html_title or app.config.project
     title = re.sub(r"<[^>]+>", "", html.unescape(context.get("title") or "")) or book_title
-    url = read_home().book_url + pagename + ".html"
+    url = app.august1956_book_url + pagename + ".html"
     context["metatags"] = context.get("metatags", "") + meta_tags(
         title, book_title, app.config.author, day, url
     )
