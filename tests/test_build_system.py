@@ -28,7 +28,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from august1956.sphinxext import offline, plotly_mime, widget_note
+from august1956.corpus import load
+from august1956.sphinxext import offline, plotly_mime, readings, widget_note
 from august1956.sphinxext.plotly_mime import PLOTLY_MIME, PlotlyMimeRenderer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -266,6 +267,12 @@ def chart_notebook() -> nbformat.NotebookNode:
             "px.bar(x=['June', 'July', 'August'], y=[4, 9, 6], title='Talks per month')"
         ),
         nbformat.v4.new_code_cell("import ipywidgets\nipywidgets.IntSlider(value=3)"),
+        nbformat.v4.new_markdown_cell(
+            "```{exercise} Intermediate · on the web page\n:label: ex-chart-1\n\n"
+            "Which month had most talks?\n```\n\n"
+            "```{exercise} Advanced · in a live notebook\n:label: ex-chart-2\n\n"
+            "Redraw the chart by week.\n```\n"
+        ),
     ]
     return nb
 
@@ -281,15 +288,24 @@ def built_book(tmp_path_factory) -> Path:
     shutil.copy(ROOT / "CHANGELOG.md", book)
     (book / "book" / "intro.md").write_text(
         "# Front\n\nNo chart here {cite:p}`suh1988kim`.\n\n"
-        "```{exercise}\n:label: ex-front\n\nWho spoke first at the plenum?\n```\n\n"
-        "```{solution} ex-front\n:class: dropdown\n\nAn answer kept folded.\n```\n"
+        "```{exercise} Introductory · on the web page\n:label: ex-front\n\n"
+        "Who spoke first at the plenum?\n```\n\n"
+        "```{solution} ex-front\n:class: dropdown\n\nAn answer kept folded.\n```\n\n"
+        "Read {reading}`doc13 2-3` first.\n\n"
+        "```{exercise-table}\n```\n"
+    )
+    # The paragraph a reading links to, as the edition's pages declare it.
+    (book / "book" / "documents").mkdir()
+    (book / "book" / "documents" / "doc13.md").write_text(
+        "# Document No. 13\n\n(doc13-p2)=\nThe second paragraph.\n"
     )
     (book / "book" / "bibliography.md").write_text("# Works\n\n```{bibliography}\n```\n")
     (book / "book" / "part" / "deep").mkdir(parents=True)
     nbformat.write(chart_notebook(), book / "book" / "part" / "deep" / "chart.ipynb")
     (book / "_toc.yml").write_text(
         "format: jb-book\nroot: book/intro\nchapters:\n"
-        "  - file: book/part/deep/chart\n  - file: book/bibliography\n"
+        "  - file: book/part/deep/chart\n  - file: book/documents/doc13\n"
+        "  - file: book/bibliography\n"
     )
     result = subprocess.run(
         [str(JUPYTER_BOOK), "build", str(book), "--all", "-W", "-n", "--keep-going"],
@@ -334,6 +350,47 @@ def test_exercises_render_with_their_solution_folded(built_book):
     page = (built_book / "book" / "intro.html").read_text()
     assert 'class="exercise admonition"' in page
     assert 'class="solution dropdown admonition"' in page
+
+
+def test_exercises_are_numbered_from_one_on_each_page_with_level_and_needs(built_book):
+    # Sphinx numbers exercises across the book (the chart page's would be 2 and 3).
+    page = (built_book / "book" / "part" / "deep" / "chart.html").read_text()
+    numbers = re.findall(r'<span class="caption-number">Exercise (\d+)', page)
+    assert numbers == ["1", "2"]
+    assert "Intermediate · on the web page" in page and "Advanced · in a live notebook" in page
+
+
+def test_the_exercise_table_lists_every_exercise_in_book_order(built_book):
+    page = (built_book / "book" / "intro.html").read_text()
+    table = page[page.index('class="exercise-overview') :]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)[1:]
+    cells = [
+        [
+            re.sub(r"<[^>]+>", "", c).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", r, flags=re.S)
+        ]
+        for r in rows
+    ]
+    assert cells == [
+        ["Front, exercise 1", "Introductory", "web page"],
+        ["A chart page, exercise 1", "Intermediate", "web page"],
+        ["A chart page, exercise 2", "Advanced", "live notebook"],
+    ]
+    assert 'href="#ex-front"' in table and 'href="part/deep/chart.html#ex-chart-2"' in table
+
+
+def test_a_reading_links_its_first_paragraph_and_says_its_length(built_book):
+    page = (built_book / "book" / "intro.html").read_text()
+    paragraphs = load().paragraphs
+    doc13 = paragraphs[(paragraphs["unit"] == "doc13") & paragraphs["number"].isin([2, 3])]
+    words = int(doc13["text"].str.split().str.len().sum())
+    found = re.search(
+        r'<span class="reading">(.*?)</a>\s*\((about [\d,]+ words)\)</span>', page, re.S
+    )
+    assert found, "no reading on the page"
+    assert "Document No. 13, ¶2–3" in found[1] and "#doc13-p2" in found[1]
+    assert found[2] == readings.about(words)
 
 
 def test_each_script_tag_appears_once_per_page(built_book):
