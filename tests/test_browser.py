@@ -915,6 +915,40 @@ def test_every_document_page_offers_its_citations(html_dir):
     assert not problems, report(problems)
 
 
+def test_every_paragraph_can_be_cited_by_tap_or_keyboard(server):
+    """Each numbered paragraph has a "cite" button; its box holds the filled-in citation."""
+    from playwright.sync_api import sync_playwright
+
+    from august1956 import load
+    from august1956.edition import cite_section
+
+    corpus = load()
+    form = cite_section(corpus, "doc21")[-2].split("```text\n")[1].split("\n```")[0]
+    expected = form.replace("¶N", "¶45").replace("-pN.", "-p45.")
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844})
+        context.grant_permissions(["clipboard-read", "clipboard-write"])
+        tab = context.new_page()
+        tab.goto(f"{server}/book/documents/doc21.html")
+        buttons = tab.locator("p.edition-para > button.cite-paragraph-toggle")
+        assert buttons.count() == len(corpus.unit_paragraphs("doc21"))
+        toggle = tab.get_by_role("button", name="cite paragraph 45", exact=True)
+        box = tab.locator("#cite-doc21-p45")
+        assert box.is_hidden()
+        toggle.focus()
+        tab.keyboard.press("Enter")
+        assert box.is_visible() and toggle.get_attribute("aria-expanded") == "true"
+        assert box.locator("code").inner_text() == expected
+        box.get_by_role("button", name="Copy").click()
+        copied = tab.evaluate("navigator.clipboard.readText()")
+        toggle.click()
+        hidden_again = box.is_hidden()
+        browser.close()
+    assert copied == expected
+    assert hidden_again
+
+
 # --- the data package and the book in print -------------------------------------------------------
 
 

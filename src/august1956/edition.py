@@ -1210,6 +1210,10 @@ def cite_section(corpus: Corpus, unit: str) -> list[str]:
     ]
     for name, text in forms:
         blocks.append(f"{name}:\n\n```text\n{text}\n```")
+    # The same paragraph form for the page's script (book/_static/cite-paragraph.js), which
+    # gives every paragraph a "cite" button that fills in its number.
+    paragraph_form = html.escape(forms[-1][1], quote=True)
+    blocks.append(f'<div class="cite-paragraph-form" data-form="{paragraph_form}" hidden></div>')
     return blocks
 
 

@@ -1,0 +1,33 @@
+"""A "cite" button beside every numbered paragraph of the edition's pages.
+
+Each edition page carries the citation of one of its paragraphs, with N for the number,
+in its "Cite this" section and in ``div.cite-paragraph-form`` (both written by
+``august1956.edition.cite_section``). The script ``static/cite-paragraph.js`` fills in the
+number for each paragraph and shows the citation, with a button that copies it, under the
+paragraph. It is added to the pages that carry the form only; the book's own static folder
+holds no JavaScript, because Jupyter Book would load every script there on every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+SCRIPT = "cite-paragraph.js"
+STATIC = Path(__file__).with_name("static")
+FORM_CLASS = "cite-paragraph-form"
+
+
+def on_config_inited(app: Any, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
+    if doctree is not None and FORM_CLASS in context.get("body", ""):
+        app.add_js_file(SCRIPT, loading_method="defer")
+
+
+def setup(app: Any) -> dict[str, Any]:
+    app.connect("config-inited", on_config_inited)
+    app.connect("html-page-context", on_page_context)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
