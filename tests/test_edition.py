@@ -252,13 +252,13 @@ def test_a_headless_document_says_its_beginning_and_title_are_not_the_sources(co
     assert len(headless) >= 5
     for _, doc in headless.iterrows():
         page = pages[doc["unit"]]
-        assert "title supplied by the editors: the header is lost" in page
+        assert "title supplied by this edition: the header is lost" in page
         assert "the beginning of this document, with its header, is not in the corpus" in page
         assert f"# Document No. {doc['doc_no']}: \\[" in page  # the title in brackets
     with_header = corpus.documents[corpus.documents["header_present"] == "True"]
     for unit in with_header["unit"]:
         assert "The header survives in the corpus" in pages[unit]
-        assert "title supplied by the editors" not in pages[unit]
+        assert "title supplied by this edition" not in pages[unit]
 
 
 def test_the_catalog_entry_gives_the_full_archival_citation(pages):
@@ -452,7 +452,7 @@ def test_a_documents_line_range_starts_and_ends_on_its_text(corpus):
         assert raw[last - 1].strip(), f"Document No. {doc['doc_no']}: line {last} is blank"
 
 
-def test_a_lost_figure_the_editors_read_says_their_reading(corpus, pages):
+def test_a_lost_figure_the_edition_reads_says_its_reading(corpus, pages):
     from august1956.tables import read_table, row_unit
 
     figures = read_table("figures")
@@ -466,7 +466,9 @@ def test_a_lost_figure_the_editors_read_says_their_reading(corpus, pages):
     assert read, "Doc 26's lost year, read as [1940], should be among them"
     for f, e in read:
         line = next(x for x in pages[row_unit(f)].splitlines() if f["quantity"] in x)
-        assert "the editors read" in line, f"{f['figure_id']}: the reading {e['reading']!r} unsaid"
+        assert "this edition reads" in line, (
+            f"{f['figure_id']}: the reading {e['reading']!r} unsaid"
+        )
 
 
 def test_a_recorder_the_text_never_names_is_marked(corpus, pages):

@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -36,6 +37,15 @@ def normalize(text: str) -> str:
     'the "Soviet" faction\\'s'
     """
     return " ".join(text.translate(_QUOTE_MAP).split())
+
+
+def word_count(texts: Iterable[str]) -> int:
+    """Words in some texts, counted as runs of letters and digits: the book's one rule.
+
+    >>> word_count(["Li Sangjo's letter, 12 October 1956."])
+    7
+    """
+    return sum(len(re.findall(r"\w+", t)) for t in texts)
 
 
 def unit_label(unit: str) -> str:
@@ -127,6 +137,8 @@ def date_known_from(date: str, note: str) -> str:
 
 # The mark for a date on which the sources disagree (the note says which, and how).
 SOURCES_DISAGREE = " (the sources disagree)"
+# A month or day that the source does not state but its context implies.
+BY_CONTEXT = " (by context)"
 
 
 def date_caveat(note: str) -> str:
@@ -142,6 +154,8 @@ def date_caveat(note: str) -> str:
     ''
     >>> date_caveat("not dated; the date is inferred from outside the corpus: presumably April")
     ' (inferred from outside the corpus)'
+    >>> date_caveat("before the plenum, by context (Doc 15)")
+    ' (by context)'
 
     Only a note that says the corpus has no date, or that the date itself is from outside,
     marks the date: an outside source that merely sharpens a corpus date does not.
@@ -152,6 +166,8 @@ def date_caveat(note: str) -> str:
         return " (inferred from outside the corpus)"
     if "no date survives in the corpus" in note or "the date is from outside the corpus" in note:
         return " (from outside the corpus)"
+    if "by context" in note:
+        return BY_CONTEXT
     return ""
 
 
@@ -291,7 +307,7 @@ class Corpus:
                     "label": unit_label(unit),
                     "excerpts": len(exs),
                     "paragraphs": len(paras),
-                    "words": sum(len(re.findall(r"\w+", t)) for t in paras["text"]),
+                    "words": word_count(paras["text"]),
                     "header": "header" in set(exs["attribution"]),
                     "weakest attribution": max(
                         exs["confidence"], key=["high", "medium", "low"].index

@@ -48,6 +48,7 @@ from .corpus import (
     date_caveat,
     load,
     unit_label,
+    word_count,
 )
 from .references import read_references, references_path, source_keys
 from .source import CorpusError, read_csv_table
@@ -95,7 +96,7 @@ UNIT_INFO = {
         kind="introduction",
         description=(
             "The introduction with which Person presents the documents of the section. "
-            "Its heading is not in the corpus (the title here is the editors'), and its "
+            "Its heading is not in the corpus (the title here is this edition's), and its "
             "first letter, a drop capital, did not survive the text extraction."
         ),
     ),
@@ -106,7 +107,7 @@ UNIT_INFO = {
         description=(
             "Shimotomai's article on the same RGANI documents, printed in the same section "
             "of the Bulletin. Its title and byline are not in the corpus (the title here is "
-            "the editors'), and its first letter, a drop capital, did not survive the text "
+            "this edition's), and its first letter, a drop capital, did not survive the text "
             "extraction."
         ),
         note=(
@@ -162,7 +163,7 @@ def display_date(iso: str, precision: str = "day", end: str = "") -> str:
 
 
 def supplied_title(title: str) -> str:
-    """A title the editors supply stands in square brackets.
+    """A title this edition supplies stands in square brackets.
 
     >>> supplied_title("Fragment"), supplied_title("[Fragment]")
     ('[Fragment]', '[Fragment]')
@@ -716,7 +717,7 @@ def document_catalog(corpus: Corpus, doc: pd.Series, ctx: PageContext) -> list[s
         items.append(
             _definition(
                 "Title",
-                f"{md_escape(supplied_title(doc['title']))} (title supplied by the editors: "
+                f"{md_escape(supplied_title(doc['title']))} (title supplied by this edition: "
                 "the header is lost)",
             )
         )
@@ -807,7 +808,7 @@ def _attribution(doc: pd.Series, header: bool, paragraphs: pd.DataFrame) -> str:
             lead += " Later excerpts are attributed to this document by inference:"
     else:
         lead = (
-            "The header is lost; the editors attribute these lines to this document by "
+            "The header is lost; this edition attributes these lines to this document by "
             f"inference (weakest confidence: {md_escape(doc['attribution_confidence'])}):"
         )
     return "\n".join([lead] + [f"  - {md_escape(r)}" for r in reasons])
@@ -817,9 +818,9 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
     """The catalog entry of the introduction, the article or the endnotes."""
     info = UNIT_INFO[unit]
     paras = corpus.unit_paragraphs(unit)
-    n_words = sum(len(re.findall(r"\w+", t)) for t in paras["text"])
+    n_words = word_count(paras["text"])
     items = [
-        _definition("Title", f"{md_escape(info.title)} (title supplied by the editors)"),
+        _definition("Title", f"{md_escape(info.title)} (title supplied by this edition)"),
         _definition("Author", md_escape(info.author)),
         _definition("Type", md_escape(info.kind)),
         _definition(
@@ -1038,10 +1039,10 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         ]
         if rivals:
             details.append("elsewhere this text gives " + " and ".join(rivals))
-        # A lost figure the editors have read is said with their reading, not left bare.
+        # A lost figure this edition has read is said with its reading, not left bare.
         if str(f.get("qualifier", "")).strip() == "lost":
             details.extend(
-                f"the editors read {md_escape(' '.join(BRACKETED.findall(e['reading'])))} "
+                f"this edition reads {md_escape(' '.join(BRACKETED.findall(e['reading'])))} "
                 f"({e['certainty']}; see the editorial emendations below)"
                 for _, e in corpus.emendations[corpus.emendations["unit"] == unit].iterrows()
                 if e["shows"] in str(f.get("evidence", ""))
@@ -1131,7 +1132,7 @@ def emendations_section(unit: str, ctx: PageContext) -> list[str]:
         number = e.anchor.rsplit("-p", 1)[1]
         readings = " and ".join(md_escape(part.reading) for part in parts)
         lines.append(
-            f"- [¶{number}]({e.anchor}): the editors read {readings} "
+            f"- [¶{number}]({e.anchor}): this edition reads {readings} "
             f"({md_escape(e.certainty)}). {md_escape(e.reasoning)}"
         )
     return ["## Editorial emendations", "\n".join(lines)]
@@ -1256,7 +1257,7 @@ def index_rows(corpus: Corpus) -> list[dict[str, str]]:
     rows = []
     for unit in corpus.units:
         paras = corpus.unit_paragraphs(unit)
-        words = sum(len(re.findall(r"\w+", t)) for t in paras["text"])
+        words = word_count(paras["text"])
         if unit in UNIT_INFO:
             info = UNIT_INFO[unit]
             rows.append(
@@ -1304,7 +1305,7 @@ def index_page(corpus: Corpus) -> str:
     """The Markdown of ``book/documents/index.md``: how to read the edition, and the table."""
     totals = provenance_totals(corpus)
     n_chars = sum(v for k, v in totals.items() if k != "emendations")
-    restored = totals.get("r", 0) + totals.get("i", 0)
+    restored, supplied = totals.get("r", 0), totals.get("i", 0)
     table = [
         "| No. | Date | Title | Type | Header | Words |",
         "|---:|---|---|---|---|---:|",
@@ -1366,8 +1367,8 @@ def index_page(corpus: Corpus) -> str:
                 "",
                 _definition(
                     f"Editorial readings: {example['emendation']}",
-                    "Where the context settles what a lost date or number was, the editors "
-                    "give their reading in square brackets. Hover over it for the reasoning "
+                    "Where the context settles what a lost date or number was, this edition "
+                    "gives its reading in square brackets. Hover over it for the reasoning "
                     "and how certain it is; each page also lists its readings at the end.",
                 ),
                 "",
@@ -1376,14 +1377,15 @@ def index_page(corpus: Corpus) -> str:
                     "The corpus holds excerpts, not whole documents. A line in grey italics "
                     "says where text is missing, and a page whose header is lost says so "
                     "above its first paragraph; its title is then in square brackets, "
-                    "supplied by the editors.",
+                    "supplied by this edition.",
                 ),
             ]
         ),
         (
             f"Of the {n_chars:,} characters of the reading text, {restored:,} "
-            f"({restored / n_chars:.1%}) were restored by the repair and "
-            f"{totals.get('l', 0):,} are lost; the editors propose "
+            f"({restored / n_chars:.1%}) are letters the repair restored, {supplied:,} "
+            f"({supplied / n_chars:.1%}) are marks and spaces it supplied from the context, "
+            f"and {totals.get('l', 0):,} are lost; this edition proposes "
             f"{totals['emendations']} readings, of lost characters and of marks that the "
             "repair supplied."
         ),

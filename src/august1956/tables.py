@@ -180,6 +180,11 @@ def datapackage(root: Path | None = None) -> dict:
                 "which quote the translations published by the Cold War International History "
                 "Project word for word and keep their rights holders' terms."
             )
+            if name == "documents":
+                resource["description"] += (
+                    " A title in square brackets is not quoted: the project supplied it where "
+                    "the document's header is lost, and it is the project's (CC BY 4.0)."
+                )
         resources.append(resource)
     return {
         "name": "august-1956",
