@@ -222,7 +222,12 @@ def _mention_regexes(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Patter
 
     A one-word spelling ("Ivanov", "Qiao") must match its own capitalisation
     (or all capitals, as in "KHRUSHCHEV"), so that no ordinary word is taken
-    for a name; longer spellings ignore case.
+    for a name; longer spellings ignore case. A name made into an adjective by a
+    prefix ("post-Stalin Soviet-style reforms") names no one.
+
+    >>> [(pid, bool(rx.search("post-Stalin reforms"))) for rx, pid in
+    ...  _mention_regexes((("Stalin", "stalin"),))]
+    [('stalin', False)]
     """
     out = []
     for form, pid in pairs:
@@ -231,7 +236,8 @@ def _mention_regexes(pairs: tuple[tuple[str, str], ...]) -> list[tuple[re.Patter
             continue
         core = spelling_pattern(form)
         if len(re.findall(r"\w+", form)) == 1:
-            pattern = rf"(?<!\w)(?:{core}|{re.escape(form.upper())})(?!\w)"
+            adjective = r"(?<!(?i:post|anti)-)(?<!(?i:pre)-)"
+            pattern = rf"(?<!\w){adjective}(?:{core}|{re.escape(form.upper())})(?!\w)"
             out.append((re.compile(pattern), pid))
         else:
             out.append((re.compile(rf"(?<!\w){core}(?!\w)", re.IGNORECASE), pid))

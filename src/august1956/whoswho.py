@@ -95,7 +95,8 @@ def mention_table(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.Data
 def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -> go.Figure:
     """Bars of mentions per person, coloured by background; a menu switches the source texts.
 
-    Each view shows the ``top`` people by the count it draws, in that order: the
+    Each view shows the ``top`` people by the count it draws, in that order, and
+    everyone tied with the last of them, so that the cut never falls inside a tie: the
     documents' view ranks by mentions in the documents, the historians' view by
     mentions in Person's and Shimotomai's texts. The historians themselves are
     left out: they are not actors of 1956.
@@ -108,11 +109,8 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
     )
     orders = []
     for i, (column, _) in enumerate(views):
-        shown = (
-            actors[actors[column] > 0]
-            .sort_values([column, "name"], ascending=[False, True])
-            .head(top)
-        )
+        ranked = actors[actors[column] > 0].sort_values([column, "name"], ascending=[False, True])
+        shown = ranked[ranked[column] >= ranked[column].iloc[min(top, len(ranked)) - 1]]
         orders.append(shown["name"].tolist()[::-1])
         if i == 0:
             first = shown
@@ -163,7 +161,7 @@ def mention_chart(mentions: pd.DataFrame, people: pd.DataFrame, top: int = 30) -
             "historians' texts."
         ),
         source="CWIHP Bulletin 16 corpus (reading text); the book's people table",
-        height=780,
+        height=max(780, 150 + 21 * max(len(order) for order in orders)),
         margin=dict(t=110),
     )
 
@@ -320,6 +318,41 @@ def _cell(value: str) -> str:
     return html.escape(value.replace(";", "; ")) if value else "—"
 
 
+def row_note_html(person: pd.Series) -> str:
+    r"""A row's note and the quotation it rests on, folded under a "note and source" toggle.
+
+    The toggle is a ``<details>`` element, so it opens by tap, click or keyboard.
+
+    >>> row = pd.Series({"note": "Died in 1951.", "evidence": "Gim Chaek and other comrades",
+    ...                  "evidence_unit": "doc", "evidence_doc_no": "26"})
+    >>> print(row_note_html(row).replace("</p>", "</p>\n"))
+    <details class="row-note"><summary>note and source</summary><p>Died in 1951.</p>
+    <p>“Gim Chaek and other comrades” (Document No. 26)</p>
+    </details>
+    >>> row_note_html(pd.Series({"note": "", "evidence": "", "evidence_unit": ""}))
+    ''
+    """
+    from .corpus import unit_label
+
+    parts = []
+    note = str(person.get("note", "") or "").strip()
+    if note:
+        parts.append(f"<p>{html.escape(note)}</p>")
+    quote = str(person.get("evidence", "") or "").strip()
+    unit = str(person.get("evidence_unit", "") or "").strip()
+    if quote and unit:
+        if unit == "doc":
+            unit = f"doc{int(person['evidence_doc_no']):02d}"
+        parts.append(f"<p>“{html.escape(quote)}” ({html.escape(unit_label(unit))})</p>")
+    if not parts:
+        return ""
+    return (
+        '<details class="row-note"><summary>note and source</summary>'
+        + "".join(parts)
+        + "</details>"
+    )
+
+
 def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "whoswho") -> str:
     """The people table as HTML with a labelled filter box and a background menu.
 
@@ -349,6 +382,7 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
         else:
             label = "—"
         swatch = BACKGROUND_COLOURS.get(p["background"], "#999")
+        source = row_note_html(p)
         rows.append(
             f'<tr id="{html.escape(p["person_id"])}" data-background="'
             f'{html.escape(p["background"])}">'
@@ -357,7 +391,7 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
             f"{html.escape(background_words(p))}, {html.escape(p['side'])}</span></th>"
             f'<td><span class="sub">{_cell(p["variants"])}</span></td>'
             f'<td>{_cell(p["role_1956"])}<br><span class="sub">'
-            f"{_cell(p.get('fate_1956_57', ''))}</span></td><td>{label}</td>"
+            f"{_cell(p.get('fate_1956_57', ''))}</span>{source}</td><td>{label}</td>"
             f'<td style="text-align:right">{int(counts.get(p["person_id"], 0))}</td></tr>'
         )
     return f"""
@@ -368,6 +402,9 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
 #{table_id} th, #{table_id} td {{ vertical-align: top; text-align: left; padding: .3em .4em; }}
 #{table_id} tbody tr {{ border-top: 1px solid #ddd; scroll-margin-top: 5em; }}
 #{table_id} tbody tr:target {{ outline: 3px solid #E69F00; }}
+#{table_id} .row-note {{ font-size: 0.8rem; margin-top: .2em; }}
+#{table_id} .row-note summary {{ cursor: pointer; }}
+#{table_id} .row-note p {{ margin: .2em 0; }}
 </style>
 <p>
 <label for="{table_id}-filter">Filter by any spelling, post or label:</label>
