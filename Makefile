@@ -24,7 +24,10 @@ LAB_STAMP := $(VENV)/.installed-lab
 
 .PHONY: book book-fast book-student pdf test serve lab home clean constraints
 
+# The PDFs of an earlier build are removed first: printed from other pages, they would no
+# longer match them (`make pdf` prints the new ones).
 book: $(BOOK_STAMP)
+	rm -rf _build/html/pdf
 	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going
 
 # For authors: `make book` with myst-nb's execution cache. A notebook runs again
@@ -37,6 +40,7 @@ FAST_KEY = $(shell find data src/august1956 reports/repair_benchmark.json requir
 	| sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16)
 
 book-fast: $(BOOK_STAMP)
+	rm -rf _build/html/pdf
 	mkdir -p _build
 	$(BIN)/python -c 'import sys, yaml; c = yaml.safe_load(open("_config.yml")); \
 	  c["execute"].update(execute_notebooks="cache", cache=sys.argv[1]); \
