@@ -170,13 +170,13 @@ def test_the_differences_chart_names_rows_in_words(figures):
 
 
 def test_an_audience_the_document_never_names_says_so(figures):
-    """Doc 10 never names the Soviet official Li Sangjo spoke to; the table names him
-    (Kurdyukov) from the archive's listing and must say so, and a person named in the
-    text must not be marked."""
+    """Docs 1 and 10 never name the Soviet official who heard Bak Changok and Li Sangjo;
+    the table names them (Filatov, Kurdyukov) from the archive's records and must say so,
+    and a person named in the text must not be marked."""
     corpus = load()
     outside = numbers.audience_named_outside(figures, corpus)
-    assert set(figures.loc[outside, "doc_no"].astype(str)) == {"10"}
-    assert set(figures.loc[outside, "audience"]) == {"kurdyukov"}
+    assert set(figures.loc[outside, "doc_no"].astype(str)) == {"1", "10"}
+    assert set(figures.loc[outside, "audience"]) == {"filatov", "kurdyukov"}
     named = figures.copy()
     doc10 = named.index[named["unit"].eq("doc") & named["doc_no"].astype(str).eq("10")][0]
     named.loc[doc10, ["audience", "to_whom"]] = ["shcherbakov", "I. S. Shcherbakov"]

@@ -20,7 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import charts
-from .corpus import Corpus, date_caveat, date_known_from, unit_label
+from .corpus import BY_CONTEXT, Corpus, date_caveat, date_known_from, unit_label
 from .live import paragraph_target
 from .source import CorpusError
 from .tables import read_table, row_unit
@@ -122,7 +122,7 @@ def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
     notes = documents["date_note"] if "date_note" in documents else pd.Series("", documents.index)
     # Whether the date itself comes from outside the corpus (a headless fragment dated by
     # the Wilson Center's record of the same talk), as the catalog's note says.
-    out["date_outside"] = [date_caveat(str(n)) != "" for n in notes.fillna("")]
+    out["date_outside"] = [date_caveat(str(n)) not in ("", BY_CONTEXT) for n in notes.fillna("")]
     out["known_from"] = [
         date_known_from(d, str(n)) for d, n in zip(out["date"], notes.fillna(""), strict=True)
     ]

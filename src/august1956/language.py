@@ -98,8 +98,9 @@ TERM_FAMILIES: dict[str, TermFamily] = {
             "sycophant",
             "sycophants, flatterers",
             "sycophants",
-            # "flatters" (sic) stands twice in Document No. 26 for "flatterers".
-            r"\bsycophan(?:t|ts|cy)\b|\bflatter(?:er|ers|s|y)?\b",
+            # "flatters" (sic) stands twice in Document No. 26 for "flatterers"; the verb
+            # "flatter" ("people who flatter the individual") is not a name for anyone.
+            r"\bsycophan(?:t|ts|cy)\b|\bflatter(?:er|ers|s|y)\b",
             "the critics' word for Kim Il Sung's entourage",
         ),
     ]

@@ -393,7 +393,16 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Who asked for a meeting, only where the source says so, with the source's words.
 
     Columns: meeting_id, when, initiator, background, side, with (the others
-    present, or ``NOT_NAMED``), evidence, unit.
+    present, or ``NOT_NAMED``; "for a meeting of ..." where the initiator was not
+    there himself, as Kim Il Sung sending Li Sangjo to Mao Zedong), evidence, unit.
+    A person whom the source's text never names is marked, as in the meetings table.
+
+    >>> from august1956.tables import read_table
+    >>> asked = initiators(read_table("meetings"), read_table("people")).set_index("meeting_id")
+    >>> asked.loc["1950-li-sangjo-mao-zedong", "with"]
+    'for a meeting of Li Sangjo and Mao Zedong'
+    >>> asked.loc["1956-09-05-fedorenko-li-sangjo", "with"]
+    'N. T. Fedorenko (not named in the document)'
     """
     spans = meeting_spans(meetings)
     known = people.set_index("person_id")
@@ -404,7 +413,13 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
         pid = m["initiated_by"]
         if pid not in known.index:
             raise KeyError(f"meeting {m['meeting_id']}: initiator {pid!r} is not in people.csv.")
-        others = [p for p in ids(m["participants"]) if p != pid]
+        present = ids(m["participants"])
+        others = [p for p in present if p != pid]
+        named = _names(";".join(others), names, row_unit(m) or None)
+        if pid in present or not others:
+            with_ = named or NOT_NAMED
+        else:
+            with_ = "for a meeting of " + " and ".join(named.rsplit(", ", 1))
         rows.append(
             {
                 "meeting_id": m["meeting_id"],
@@ -412,7 +427,7 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
                 "initiator": names[pid],
                 "background": known.loc[pid, "background"],
                 "side": known.loc[pid, "side"],
-                "with": ", ".join(names.get(p, p) for p in others) or NOT_NAMED,
+                "with": with_,
                 "evidence": m["initiation_evidence"],
                 "unit": row_unit(m),
             }
@@ -709,7 +724,9 @@ def initiation_markdown(corpus, asked: pd.DataFrame) -> str:
     blocks = []
     for _, row in asked.iterrows():
         who = f"**{row['initiator']}**, {row['when']}"
-        if row["with"]:
+        if row["with"].startswith("for a meeting"):
+            who += f", {row['with']}"
+        elif row["with"]:
             who += f", with {row['with']}"
         blocks.append(who + ":\n\n" + quoted(corpus, row["evidence"], row["unit"]))
     return "\n\n".join(blocks)
