@@ -7,7 +7,8 @@
 #               that repeats it
 #   make book-student   the book without solutions, into _build/student/_build/html
 #   make pdf    the book and each of its pages as PDF, into _build/html/pdf (make test runs it)
-# Both need only Python 3.11, make and git on the machine; everything else is
+# Both need only Python 3.11, make and git on the machine (make test adds Debian's chromium
+# and npm with apt when they are missing); everything else is
 # installed into .venv from the pinned requirements.
 
 SHELL := /bin/bash
@@ -110,8 +111,11 @@ $(LAB_STAMP): requirements-lab.txt $(BOOK_STAMP)
 	touch $@
 
 # The browser tests drive Debian's Chromium (never `playwright install`, which
-# downloads a browser of its own); the machines run as root.
-$(DEV_STAMP): requirements-dev.txt $(BOOK_STAMP)
+# downloads a browser of its own), and run the current axe-core from npm, pinned in
+# tests/axe/package-lock.json; the machines run as root.
+$(DEV_STAMP): requirements-dev.txt tests/axe/package-lock.json $(BOOK_STAMP)
 	$(PIP) install $(PIP_FLAGS) -r requirements-dev.txt
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium)
+	command -v npm >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y npm)
+	npm ci --prefix tests/axe --no-audit --no-fund --loglevel=error
 	touch $@

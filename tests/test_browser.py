@@ -34,7 +34,6 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
-from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -66,6 +65,76 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 KNOWN_VIOLATIONS: dict[str, tuple[str, str]] = {}
 # Pages open at once in the one browser (the machines have 2 cores).
 PARALLEL_PAGES = 3
+# Every page is opened four times: on a desktop screen and on a phone (390 x 844, the
+# iPhone 12 to 14), each in the theme's light and dark mode, as a reader switches it.
+MODES = {
+    "1280-light": (1280, 800, "light"),
+    "1280-dark": (1280, 800, "dark"),
+    "390-light": (390, 844, "light"),
+    "390-dark": (390, 844, "dark"),
+}
+# Chart text that still runs off or collides on a phone, page by page, exactly as the
+# layout check words it. The charts are laid out for a desktop column; on a 390 px screen
+# their source notes and some legends do not fit yet (issue 18 is open for them). The same
+# entries hold in light and dark mode. A problem not listed fails the test, and so does a
+# listed one that no longer occurs, so the list can only shrink. Nothing else may be listed:
+# a page wider than the screen is never excused.
+PHONE_CHART_PROBLEMS: dict[str, list[str]] = {
+    "book/01_corpus.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 2: the source note runs off the chart",
+    ],
+    "book/02_whos_who.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 1: the source note overlaps an axis label or the legend",
+    ],
+    "book/03_chronology.html": [
+        "chart 1: the source note runs off the chart",
+    ],
+    "book/04_meetings.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 1: the source note overlaps an axis label or the legend",
+        "chart 2: the source note runs off the chart",
+        "chart 2: the source note overlaps an axis label or the legend",
+        "chart 3: the source note runs off the chart",
+        "chart 4: the source note runs off the chart",
+        "chart 4: the source note overlaps an axis label or the legend",
+        "chart 4: a data label overlaps another label or point",
+    ],
+    "book/05_lankov.html": [
+        "chart 1: the source note runs off the chart",
+    ],
+    "book/06_szalontai.html": [
+        "chart 1: the source note runs off the chart",
+    ],
+    "book/07_person.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 2: the source note runs off the chart",
+        "chart 2: the source note overlaps an axis label or the legend",
+    ],
+    "book/08_language_of_faction.html": [
+        "chart 2: the source note runs off the chart",
+    ],
+    "book/09_numbers.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 1: the title overlaps the legend or a label",
+        "chart 2: the source note runs off the chart",
+        "chart 2: the source note overlaps an axis label or the legend",
+        "chart 3: the source note runs off the chart",
+        "chart 3: the title overlaps the legend or a label",
+        "chart 4: the source note runs off the chart",
+    ],
+    "book/10_weighing.html": [
+        "chart 1: the source note runs off the chart",
+        "chart 2: the source note runs off the chart",
+    ],
+}
+# How the page says which mode it is in, once the theme's script has run.
+PAGE_LAYOUT = """() => ({
+  theme: document.documentElement.dataset.theme,
+  width: document.documentElement.scrollWidth,
+  screen: window.innerWidth,
+})"""
 # Sources whose change makes a built book stale.
 SOURCES = ["_config.yml", "_toc.yml", "book", "data", "src/august1956"]
 
@@ -138,12 +207,13 @@ def html_dir() -> Path:
     path = ROOT / "_build" / "html"
     reason = stale_reason(path, book_docnames(), newest_source_mtime(ROOT))
     if reason:
-        print(f"\n[test_browser] building the book with `make book`: {reason}")
+        # `make book` removes the PDFs of the earlier build, so they are printed again.
+        print(f"\n[test_browser] building the book with `make book pdf`: {reason}")
         result = subprocess.run(
-            ["make", "book"], cwd=ROOT, capture_output=True, text=True, timeout=1200
+            ["make", "book", "pdf"], cwd=ROOT, capture_output=True, text=True, timeout=1800
         )
         assert result.returncode == 0, (
-            "`make book` failed; the browser tests need a built book:\n"
+            "`make book pdf` failed; the browser tests need a built book:\n"
             + result.stdout[-3000:]
             + result.stderr[-3000:]
         )
@@ -277,9 +347,30 @@ class Visit:
     axe_violations: list[dict] = field(default_factory=list)
 
 
+AXE_DIR = ROOT / "tests" / "axe"
+
+
 def axe_script() -> str:
-    """axe-core, from the copy bundled in the axe-playwright-python wheel (no network)."""
-    return (resources.files("axe_playwright_python") / "axe.min.js").read_text(encoding="utf-8")
+    """axe-core as npm installed it from tests/axe/package-lock.json (`make test` runs npm ci).
+
+    The version the lock file pins is the one the pages are checked with: a stale
+    node_modules fails here, naming both versions.
+    """
+    pinned = json.loads((AXE_DIR / "package-lock.json").read_text(encoding="utf-8"))
+    want = pinned["packages"]["node_modules/axe-core"]["version"]
+    installed = AXE_DIR / "node_modules" / "axe-core"
+    if not (installed / "axe.min.js").is_file():
+        pytest.fail(
+            f"axe-core is not installed in {installed}: run `make test`, or "
+            "`npm ci --prefix tests/axe`"
+        )
+    have = json.loads((installed / "package.json").read_text(encoding="utf-8"))["version"]
+    if have != want:
+        pytest.fail(
+            f"tests/axe has axe-core {have} installed but its lock file pins {want}: "
+            "run `npm ci --prefix tests/axe`"
+        )
+    return (installed / "axe.min.js").read_text(encoding="utf-8")
 
 
 # Resolves when every chart container of the page holds plotly's SVG, or after
@@ -379,7 +470,7 @@ async def all_known(tab, violation: dict) -> bool:
     )
 
 
-async def visit_page(context, base: str, page: str, containers: int, axe: str) -> Visit:
+async def visit_page(context, base: str, page: str, containers: int, axe: str, mode: str) -> Visit:
     visit = Visit(page, chart_containers=containers)
     tab = await context.new_page()
     tab.on(
@@ -411,6 +502,13 @@ async def visit_page(context, base: str, page: str, containers: int, axe: str) -
         COUNT_DRAWN_CHARTS, {"selector": f"div.{CHART_DIV_CLASS}", "timeoutMs": 15000}
     )
     visit.layout_problems = await tab.evaluate(CHART_LAYOUT_PROBLEMS, f"div.{CHART_DIV_CLASS}")
+    layout = await tab.evaluate(PAGE_LAYOUT)
+    if layout["theme"] != mode:
+        visit.layout_problems.append(f"the page shows {layout['theme']} mode, not {mode}")
+    if layout["width"] > layout["screen"] + 1:
+        visit.layout_problems.append(
+            f"the page is {layout['width']} px wide on a {layout['screen']} px screen"
+        )
     # What the page did by itself ends here: axe-core fetches the stylesheets
     # again and resolves their @import against the page, not the stylesheet
     # (a 404 for "basic.css" that no reader's browser would ask for).
@@ -443,38 +541,43 @@ async def visit_page(context, base: str, page: str, containers: int, axe: str) -
     return visit
 
 
-async def visit_book(base: str, charts_per_page: dict[str, int]) -> dict[str, Visit]:
-    """Open every page (``{page: chart containers in its source}``) in one browser."""
+async def visit_book(
+    base: str, charts_per_page: dict[str, int], width: int, height: int, mode: str
+) -> dict[str, Visit]:
+    """Open every page (``{page: chart containers in its source}``) in one browser, on a
+    screen of the given size, in the theme's light or dark mode."""
     from playwright.async_api import async_playwright
 
     axe = axe_script()
     limit = asyncio.Semaphore(PARALLEL_PAGES)
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # 1200 px wide: of the common desktop widths, the one where the theme's column,
-        # and so every chart, is narrowest (charts 608 px wide; 672 at 1280, 720 at 1000).
         context = await browser.new_context(
-            service_workers="block", viewport={"width": 1200, "height": 800}
+            service_workers="block",
+            viewport={"width": width, "height": height},
+            color_scheme=mode,
         )
+        # The reader's choice of mode, as the theme's switch stores it.
+        await context.add_init_script(f"localStorage.setItem('mode', '{mode}')")
 
         async def one(page: str) -> Visit:
             async with limit:
-                return await visit_page(context, base, page, charts_per_page[page], axe)
+                return await visit_page(context, base, page, charts_per_page[page], axe, mode)
 
         visits = await asyncio.gather(*(one(page) for page in charts_per_page))
         await browser.close()
     return {v.page: v for v in visits}
 
 
-@pytest.fixture(scope="session")
-def visits(html_dir: Path, server: str) -> dict[str, Visit]:
-    """Every content page, opened once in Chromium."""
+@pytest.fixture(scope="session", params=list(MODES))
+def visits(request, html_dir: Path, server: str) -> dict[str, Visit]:
+    """Every content page, opened in Chromium at one screen size and mode (see MODES)."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: run `make test` (it installs Debian's chromium)")
     pages = content_pages(html_dir)
     assert pages, f"no pages found in {html_dir}"
     charts = {page: len(parse_page(html_dir / page).charts) for page in pages}
-    return asyncio.run(visit_book(server, charts))
+    return asyncio.run(visit_book(server, charts, *MODES[request.param]))
 
 
 def report(problems: dict[str, list]) -> str:
@@ -513,9 +616,22 @@ def test_every_chart_is_drawn(visits):
     assert not problems, report(problems)
 
 
-def test_no_chart_text_collides(visits):
-    problems = {p: v.layout_problems for p, v in visits.items() if v.layout_problems}
+def test_no_chart_text_collides(request, visits):
+    mode = request.node.callspec.params["visits"]
+    known = PHONE_CHART_PROBLEMS if MODES[mode][0] < 600 else {}
+    problems = {}
+    for page, visit in visits.items():
+        expected = known.get(page, [])
+        new = [p for p in visit.layout_problems if p not in expected]
+        gone = [p for p in expected if p not in visit.layout_problems]
+        if new or gone:
+            problems[page] = new + [f"no longer occurs, remove it from the list: {p}" for p in gone]
     assert not problems, report(problems)
+
+
+def test_the_phone_list_excuses_only_chart_text():
+    listed = [p for problems in PHONE_CHART_PROBLEMS.values() for p in problems]
+    assert all(re.match(r"chart \d+: ", p) for p in listed), listed
 
 
 def test_the_book_has_charts_where_its_notebooks_make_them(html_dir, visits):

@@ -402,6 +402,7 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
 #{table_id} th, #{table_id} td {{ vertical-align: top; text-align: left; padding: .3em .4em; }}
 #{table_id} tbody tr {{ border-top: 1px solid #ddd; scroll-margin-top: 5em; }}
 #{table_id} tbody tr:target {{ outline: 3px solid #E69F00; }}
+#{table_id} caption {{ color: var(--pst-color-text-base); }}
 #{table_id} .row-note {{ font-size: 0.8rem; margin-top: .2em; }}
 #{table_id} .row-note summary {{ cursor: pointer; }}
 #{table_id} .row-note p {{ margin: .2em 0; }}
