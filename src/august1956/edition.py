@@ -1190,9 +1190,13 @@ def cite_section(corpus: Corpus, unit: str) -> list[str]:
         if people:
             joined = "; ".join(people)
             original += " " + joined[0].upper() + joined[1:] + "."
+        # A fragment's number is this edition's inference unless its header survives.
+        number = f"Document No. {int(unit[3:])}" + (
+            "" if header else " (number inferred by this edition)"
+        )
         forms = [
             ("The original, in its archive", original),
-            ("The printing", f"Document No. {int(unit[3:])}, {title}, in {BULLETIN}."),
+            ("The printing", f"{number}, {title}, in {BULLETIN}."),
         ]
         label = unit_label(unit)
     forms += [
@@ -1388,6 +1392,13 @@ def index_page(corpus: Corpus) -> str:
             f"and {totals.get('l', 0):,} are lost; this edition proposes "
             f"{totals['emendations']} readings, of lost characters and of marks that the "
             "repair supplied."
+        ),
+        (
+            "Each page then lists the people its text names, counted under every spelling "
+            'that the book\'s people table gives. A bare surname ("Kim", "Li", "Choe") '
+            "is not counted, since each stands for many people, except where a text uses it "
+            'for one person only (Shimotomai\'s "Li" for Li Sangjo); a name made into an '
+            'adjective ("post-Stalin") is not a mention of the person.'
         ),
         "## The texts",
         "\n".join(table),
