@@ -690,6 +690,59 @@ def test_search_finds_a_name_of_the_corpus(html_dir, server):
         assert (html_dir / path).is_file(), f"search result {href} is not a page of the book"
 
 
+def search_results(base: str, query: str) -> list[str]:
+    """The pages the book's search lists for a query, once it has finished."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page()
+        tab.goto(f"{base}/search.html?q={urllib.parse.quote_plus(query)}")
+        tab.wait_for_function(
+            "/Search finished|found/.test("
+            "(document.querySelector('#search-results') || {textContent: ''}).textContent)",
+            timeout=30000,
+        )
+        hrefs = tab.locator("ul.search li a").evaluate_all(
+            "links => links.map(a => a.getAttribute('href'))"
+        )
+        browser.close()
+    return [urllib.parse.urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize(
+    "query", ["Pak Chang-ok", "Pak Chang Ok", "pak ch'ang-ok", "Bak Changok", "Пак Чан Ок"]
+)
+def test_search_finds_a_person_by_any_spelling(server, query):
+    """McCune-Reischauer, with or without its hyphen and apostrophe, the corpus's form or
+    the Russian one: the search lists Bak Changok's document and the Who's who."""
+    found = search_results(server, query)
+    assert "book/documents/doc01.html" in found, (query, found)
+    assert "book/02_whos_who.html" in found, (query, found)
+
+
+def test_the_people_filter_matches_whole_words_however_they_are_joined(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(f"{server}/book/02_whos_who.html")
+        shown = {}
+        for query in ["pak chang ok", "Pak Ch'ang-ok", "BAK CHANGOK", "Yan’an", "Yan'an"]:
+            tab.fill("#whoswho-filter", query)
+            shown[query] = tab.locator("#whoswho tbody tr:not([hidden])").evaluate_all(
+                "rows => rows.map(r => r.id)"
+            )
+        browser.close()
+    assert shown["pak chang ok"] == shown["Pak Ch'ang-ok"] == ["bak-changok"]
+    assert "bak-changok" in shown["BAK CHANGOK"]
+    # The typographic apostrophe the prose uses finds what the straight one finds, and
+    # "Yan'an" is not found inside "Mikoyan and".
+    assert shown["Yan’an"] == shown["Yan'an"] and "choe-changik" in shown["Yan’an"]
+    assert "mikoyan" not in shown["Yan’an"]
+
+
 # --- tests on the HTML files -----------------------------------------------------------------
 
 

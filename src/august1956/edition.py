@@ -50,6 +50,7 @@ from .corpus import (
     unit_label,
     word_count,
 )
+from .people import search_words
 from .references import read_references, references_path, source_keys
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
@@ -504,6 +505,15 @@ class Tables:
             return {}
         return dict(zip(self.people["person_id"], self.people["name"], strict=True))
 
+    def other_spellings(self) -> dict[str, list[str]]:
+        """Each person's spellings other than the corpus's, as people.csv lists them."""
+        if self.people is None:
+            return {}
+        return {
+            pid: [v.strip() for v in variants.split(";") if v.strip()]
+            for pid, variants in zip(self.people["person_id"], self.people["variants"], strict=True)
+        }
+
 
 def _optional_csv(path: Path) -> pd.DataFrame | None:
     if not path.is_file():
@@ -860,12 +870,20 @@ def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
 
     if not counts:
         return [NONE_RECORDED]
+    others = ctx.tables.other_spellings()
     lines = []
+    words = set()
     for pid, n, numbers in counts:
         where = ", ".join(f"[¶{k}]({unit}-p{k})" for k in numbers)
         times = "once" if n == 1 else f"{n} times"
-        lines.append(f"- {person_markdown(pid, ctx.names, ctx.targets)}: {times} ({where})")
-    return ["\n".join(lines)]
+        also = others.get(pid, [])
+        spelt = f" (also {md_escape(', '.join(also))})" if also else ""
+        lines.append(f"- {person_markdown(pid, ctx.names, ctx.targets)}{spelt}: {times} ({where})")
+        words.update(search_words([ctx.names.get(pid, pid), *also]))
+    # The book's search finds the page under any of these spellings, however a reader
+    # spaces, hyphenates or capitalises them (august1956.people.search_words).
+    keywords = f"```{{meta}}\n:keywords: {', '.join(sorted(words))}\n```"
+    return ["\n".join(lines), keywords]
 
 
 # How meetings.csv says a text knows of a meeting.

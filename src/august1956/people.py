@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 
@@ -156,6 +156,31 @@ def build_index(people: pd.DataFrame) -> dict[str, str]:
 def _default_table(path: str, mtime: float) -> pd.DataFrame:
     # Keyed on the file's mtime so that an edited people.csv is read again.
     return read_people(Path(path))
+
+
+def search_words(forms: Iterable[str]) -> list[str]:
+    """The words under which the book's search should find a person, from their spellings.
+
+    Sphinx's search splits a query at spaces, hyphens and apostrophes and folds its case,
+    so "Pak Chang-ok" looks for *pak*, *chang* and *ok*, and "Bak Changok" for *bak* and
+    *changok*. A page is found under any spelling if it carries each spelling's words both
+    split there and joined ("chang" and "ok", and "changok"), without diacritics.
+
+    >>> search_words(["Bak Changok", "Pak Ch'ang-ok", "Pak Chang-ok"])
+    ['ang', 'bak', 'ch', 'chang', 'changok', 'ok', 'pak']
+    >>> search_words(["Pak Ŭi-wan"])
+    ['pak', 'ui', 'uiwan', 'wan', 'ŭi', 'ŭiwan']
+    """
+    words: set[str] = set()
+    for form in forms:
+        for chunk in form.split():
+            parts = [chunk, *re.split(r"[-'’‘ʼ`.]", chunk)]
+            # Folded (no diacritics: "Ŭi" is found as "ui") and as written, since a
+            # diacritic is part of some letters ("й" is not "и").
+            words.update(name_key(part) for part in parts)
+            words.update(re.sub(r"\W", "", part.casefold()) for part in parts)
+    words.discard("")
+    return sorted(words)
 
 
 def default_people() -> pd.DataFrame:

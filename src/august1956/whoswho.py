@@ -433,14 +433,28 @@ applied them, and how often the documents name them</caption>
   const menu = document.getElementById("{table_id}-background");
   const status = document.getElementById("{table_id}-count");
   const rows = Array.from(document.querySelectorAll("#{table_id} tbody tr"));
-  // Fold case and diacritics so that "Chong" finds "Chŏng".
+  // Words folded for case and diacritics ("Chong" finds "Chŏng") and split at spaces,
+  // hyphens and apostrophes, straight or typographic. A query matches where it runs
+  // through whole words, however they are joined: "pak chang ok" and "Bak Changok" find
+  // "Pak Ch'ang-ok", "Yan’an" finds "Yan'an", and neither is found inside "Mikoyan and".
   const fold = (s) => s.normalize("NFKD").replace(/[\\u0300-\\u036f]/g, "").toLowerCase();
-  const texts = rows.map((r) => fold(r.textContent));
+  const words = (s) => fold(s).split(/[^\\p{{L}}\\p{{N}}]+/u).filter(Boolean);
+  const texts = rows.map((r) => words(r.textContent));
+  function matches(ws, q) {{
+    for (let i = 0; i < ws.length; i++) {{
+      let run = "";
+      for (let j = i; j < ws.length && q.startsWith(run); j++) {{
+        run += ws[j];
+        if (run.startsWith(q)) return true;
+      }}
+    }}
+    return false;
+  }}
   function apply() {{
-    const q = fold(box.value.trim());
+    const q = words(box.value).join("");
     let shown = 0;
     rows.forEach((r, i) => {{
-      const ok = (!q || texts[i].includes(q)) &&
+      const ok = (!q || matches(texts[i], q)) &&
                  (!menu.value || r.dataset.background === menu.value);
       r.hidden = !ok;
       if (ok) shown += 1;
