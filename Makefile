@@ -26,9 +26,10 @@ LAB_STAMP := $(VENV)/.installed-lab
 .PHONY: book book-fast book-student pdf test serve lab home clean constraints
 
 # The PDFs of an earlier build are removed first: printed from other pages, they would no
-# longer match them (`make pdf` prints the new ones).
+# longer match them (`make pdf` prints the new ones). So are the error logs of a failed
+# earlier run, which the site would otherwise publish.
 book: $(BOOK_STAMP)
-	rm -rf _build/html/pdf
+	rm -rf _build/html/pdf _build/html/reports
 	AUGUST1956_STATIC=1 $(BIN)/jupyter-book build . --all -W -n --keep-going
 
 # For authors: `make book` with myst-nb's execution cache. A notebook runs again

@@ -424,6 +424,11 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
       problems.push(`chart ${k + 1}: the title overlaps the legend or a label`);
     if (labels.some(r => legend.some(l => hit(l, r))))
       problems.push(`chart ${k + 1}: a label overlaps the legend`);
+    // The toolbar plotly shows on hover must not lie over a menu of the chart.
+    const bar = div.querySelector(".modebar");
+    if (bar && [...div.querySelectorAll("g.updatemenu-header-group, g.updatemenu-button")]
+        .some(m => hit(box(m), box(bar))))
+      problems.push(`chart ${k + 1}: a menu lies under the chart's toolbar`);
     if (labels.some((r, i) => labels.slice(0, i).some(q => hit(q, r))))
       problems.push(`chart ${k + 1}: two labels overlap`);
     // Text a trace draws beside its points (names on the network, counts on bubbles)

@@ -882,7 +882,8 @@ def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         words.update(search_words([ctx.names.get(pid, pid), *also]))
     # The book's search finds the page under any of these spellings, however a reader
     # spaces, hyphenates or capitalises them (august1956.people.search_words).
-    keywords = f"```{{meta}}\n:keywords: {', '.join(sorted(words))}\n```"
+    # (MyST cannot run docutils' meta directive itself, so it goes through reStructuredText.)
+    keywords = f"```{{eval-rst}}\n.. meta::\n   :keywords: {', '.join(sorted(words))}\n```"
     return ["\n".join(lines), keywords]
 
 

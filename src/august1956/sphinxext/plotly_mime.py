@@ -153,6 +153,8 @@ def figure_spec(content: Any) -> dict[str, Any]:
 
     >>> figure_spec({"data": [], "layout": {}})["config"]["responsive"]
     True
+    >>> figure_spec({"data": [], "layout": {"updatemenus": [{}]}})["config"]["displayModeBar"]
+    False
     >>> figure_spec({"layout": {}})
     Traceback (most recent call last):
     ...
@@ -181,6 +183,11 @@ def figure_spec(content: Any) -> dict[str, Any]:
     if not isinstance(layout, Mapping):
         raise ChartSpecError('the plotly output\'s "layout" is not a dict')
     config = {**DEFAULT_CONFIG, **dict(content.get("config") or {})}
+    if layout.get("updatemenus"):
+        # A chart with menus shows no toolbar: plotly puts it in the top right corner,
+        # over the menus, where it swallowed clicks meant for them. Zooming by dragging
+        # and resetting by double-click still work.
+        config.setdefault("displayModeBar", False)
     return {"data": data, "layout": dict(layout), "config": config}
 
 
