@@ -138,6 +138,10 @@ def print_pages(html_dir: Path, out_dir: Path, docnames: list[str], foot: str) -
                 ".every(d => d.querySelector('.main-svg'))",
                 timeout=30_000,
             )
+            # The people table's notes print open: on paper there is nothing to click.
+            page.evaluate(
+                "document.querySelectorAll('details.row-note').forEach(d => d.open = true)"
+            )
             page.emulate_media(media="print")
             title = page.title().split(" — ")[0].strip()
             path = out_dir / pdf_name(name)
