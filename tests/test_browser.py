@@ -667,8 +667,9 @@ def test_known_accessibility_violations_are_still_open(visits):
     assert not fixed, f"remove from KNOWN_VIOLATIONS, no page shows them now: {fixed}"
 
 
-def test_search_finds_a_name_of_the_corpus(html_dir, server):
-    """Sphinx's search runs in JavaScript over searchindex.js."""
+def search_results(base: str, query: str) -> tuple[list[str], list[str]]:
+    """The pages the book's search lists for a query, once it has finished, and the errors
+    the search page wrote to the browser console meanwhile."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -682,26 +683,6 @@ def test_search_finds_a_name_of_the_corpus(html_dir, server):
                 errors.append(message.text)
 
         tab.on("console", on_console)
-        tab.goto(f"{server}/search.html?q=Choe+Changik")
-        tab.wait_for_selector("ul.search li", timeout=20000)
-        results = tab.locator("ul.search li a").evaluate_all(
-            "links => links.map(a => a.getAttribute('href'))"
-        )
-        browser.close()
-    assert not errors, errors
-    assert results, "the search for 'Choe Changik' found nothing"
-    for href in results:
-        path = urllib.parse.urlsplit(href).path
-        assert (html_dir / path).is_file(), f"search result {href} is not a page of the book"
-
-
-def search_results(base: str, query: str) -> list[str]:
-    """The pages the book's search lists for a query, once it has finished."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        tab = browser.new_page()
         tab.goto(f"{base}/search.html?q={urllib.parse.quote_plus(query)}")
         tab.wait_for_function(
             "/Search finished|found/.test("
@@ -712,7 +693,16 @@ def search_results(base: str, query: str) -> list[str]:
             "links => links.map(a => a.getAttribute('href'))"
         )
         browser.close()
-    return [urllib.parse.urlsplit(h).path for h in hrefs]
+    return [urllib.parse.urlsplit(h).path for h in hrefs], errors
+
+
+def test_search_finds_a_name_of_the_corpus(html_dir, server):
+    """Sphinx's search runs in JavaScript over searchindex.js."""
+    results, errors = search_results(server, "Choe Changik")
+    assert not errors, errors
+    assert results, "the search for 'Choe Changik' found nothing"
+    for path in results:
+        assert (html_dir / path).is_file(), f"search result {path} is not a page of the book"
 
 
 @pytest.mark.parametrize(
@@ -721,7 +711,7 @@ def search_results(base: str, query: str) -> list[str]:
 def test_search_finds_a_person_by_any_spelling(server, query):
     """McCune-Reischauer, with or without its hyphen and apostrophe, the corpus's form or
     the Russian one: the search lists Bak Changok's document and the Who's who."""
-    found = search_results(server, query)
+    found, _ = search_results(server, query)
     assert "book/documents/doc01.html" in found, (query, found)
     assert "book/02_whos_who.html" in found, (query, found)
 

@@ -50,7 +50,7 @@ from .corpus import (
     unit_label,
     word_count,
 )
-from .people import search_words
+from .people import search_words, spellings
 from .references import read_references, references_path, source_keys
 from .source import CorpusError, read_csv_table
 from .tables import row_unit
@@ -507,12 +507,12 @@ class Tables:
 
     def other_spellings(self) -> dict[str, list[str]]:
         """Each person's spellings other than the corpus's, as people.csv lists them."""
-        if self.people is None:
-            return {}
-        return {
-            pid: [v.strip() for v in variants.split(";") if v.strip()]
-            for pid, variants in zip(self.people["person_id"], self.people["variants"], strict=True)
-        }
+        names = self.person_names()
+        others: dict[str, list[str]] = {}
+        for form, pid in spellings(self.people) if self.people is not None else []:
+            if form != names[pid]:
+                others.setdefault(pid, []).append(form)
+        return others
 
 
 def _optional_csv(path: Path) -> pd.DataFrame | None:

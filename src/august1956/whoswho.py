@@ -333,16 +333,16 @@ def row_note_html(person: pd.Series) -> str:
     ''
     """
     from .corpus import unit_label
+    from .tables import row_unit
 
     parts = []
     note = str(person.get("note", "") or "").strip()
     if note:
         parts.append(f"<p>{html.escape(note)}</p>")
     quote = str(person.get("evidence", "") or "").strip()
-    unit = str(person.get("evidence_unit", "") or "").strip()
+    where = {"unit": person.get("evidence_unit", ""), "doc_no": person.get("evidence_doc_no", "")}
+    unit = row_unit(pd.Series(where))
     if quote and unit:
-        if unit == "doc":
-            unit = f"doc{int(person['evidence_doc_no']):02d}"
         parts.append(f"<p>“{html.escape(quote)}” ({html.escape(unit_label(unit))})</p>")
     if not parts:
         return ""
