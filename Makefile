@@ -84,7 +84,7 @@ lab: $(LAB_STAMP)
 # The edition's pages cite the published address, so they are written again too.
 home: $(BOOK_STAMP)
 	$(BIN)/python -m august1956 home --write
-	$(BIN)/python -m august1956.edition
+	$(BIN)/python -m august1956 edition
 
 # Read the built book at http://localhost:8000 (Ctrl-C to stop).
 serve:

@@ -1,7 +1,7 @@
-"""Distil the English prose of CPython's own docstrings into ``src/august1956/english_prose.py``.
+"""Distil the English prose of CPython's docstrings into ``src/august1956/text/english_prose.txt``.
 
-Run from the repository root (the figures in the generated module's header say
-which Python it was made with):
+Run from the repository root (``english_prose.json`` beside the text says which Python
+it was made with, how many paragraphs it holds, their hash and their licence):
 
     .venv/bin/python benchmarks/english_prose.py
 
@@ -10,8 +10,8 @@ rarely show a parenthesis, a semicolon or a colon after a word, so on text
 from outside the corpus it reads lost punctuation badly. A second, general
 model of English prose, mixed in with a small weight, knows those contexts.
 It must be there wherever the library runs (CI, Binder, Colab) and its
-training must be deterministic, so the prose is committed, compressed, inside
-the package.
+training must be deterministic, so the prose is committed inside the package, as
+a data file: one paragraph per line.
 
 The source is the standard library's docstrings (modules, classes,
 functions), read with ``ast`` without importing anything. Kept: paragraphs of
@@ -23,18 +23,17 @@ benchmark's outside set uses ``pydoc_data.topics``; its text must stay unseen).
 from __future__ import annotations
 
 import ast
-import base64
 import hashlib
+import json
 import platform
 import re
 import sys
 import sysconfig
 import textwrap
-import zlib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-TARGET = ROOT / "src" / "august1956" / "english_prose.py"
+TARGET = ROOT / "src" / "august1956" / "text" / "english_prose.txt"
 SKIP_PARTS = {"test", "tests", "idlelib", "pydoc_data", "site-packages", "lib2to3", "turtledemo"}
 SKIP_FILES = {"pydoc.py"}
 MIN_LENGTH = 120
@@ -84,50 +83,29 @@ def stdlib_docstring_prose(stdlib: Path) -> list[str]:
     return out
 
 
-def module_source(paragraphs: list[str]) -> str:
-    """The generated module: the paragraphs, zlib-compressed and base85-encoded, in lines."""
-    raw = "\n".join(paragraphs).encode("utf-8")
-    blob = base64.b85encode(zlib.compress(raw, 9)).decode("ascii")
-    rows = [f'    "{blob[i : i + 88]}"' for i in range(0, len(blob), 88)]
-    digest = hashlib.sha256(raw).hexdigest()
-    version = platform.python_version()
-    return "\n".join(
-        [
-            '"""English prose for the repair\'s auxiliary character model (generated, do not',
-            "edit).",
-            "",
-            "Made by ``benchmarks/english_prose.py`` from the docstrings of the Python",
-            f"{version} standard library: {len(paragraphs)} paragraphs of running prose,",
-            f"{len(raw)} bytes of UTF-8 (sha256 {digest[:16]}...), stored compressed.",
-            "",
-            "Source and licence: CPython's standard library, Copyright (c) 2001-2023 Python",
-            "Software Foundation; All Rights Reserved; used under the PSF License Agreement",
-            "(https://docs.python.org/3/license.html), whose notice is retained here.",
-            "",
-            ">>> paras = paragraphs()",
-            ">>> len(paras)",
-            f"{len(paragraphs)}",
-            '"""',
-            "",
-            "from __future__ import annotations",
-            "",
-            "import base64",
-            "import zlib",
-            "",
-            f"PARAGRAPHS = {len(paragraphs)}",
-            f'SHA256 = "{digest}"',
-            "",
-            "_BLOB = (",
-            *rows,
-            ")",
-            "",
-            "",
-            "def paragraphs() -> list[str]:",
-            '    """The prose paragraphs, one string each, in the order they were collected."""',
-            '    return zlib.decompress(base64.b85decode(_BLOB)).decode("utf-8").split("\\n")',
-            "",
-        ]
-    )
+def prose_files(paragraphs: list[str]) -> tuple[bytes, dict]:
+    """The text file (one paragraph per line) and its description."""
+    raw = ("\n".join(paragraphs) + "\n").encode("utf-8")
+    about = {
+        "what": (
+            "English prose for the repair's auxiliary character model: one paragraph per "
+            "line of english_prose.txt. Generated, do not edit."
+        ),
+        "made_by": "benchmarks/english_prose.py",
+        "source": (
+            f"docstrings of the Python {platform.python_version()} standard library "
+            "(running prose only)"
+        ),
+        "paragraphs": len(paragraphs),
+        "bytes": len(raw),
+        "sha256": hashlib.sha256(raw).hexdigest(),
+        "licence": (
+            "CPython's standard library, Copyright (c) 2001-2023 Python Software Foundation; "
+            "All Rights Reserved; used under the PSF License Agreement "
+            "(https://docs.python.org/3/license.html), whose notice is retained here."
+        ),
+    }
+    return raw, about
 
 
 def main() -> int:
@@ -135,7 +113,11 @@ def main() -> int:
     if not (stdlib / "textwrap.py").is_file():
         sys.exit(f"error: no standard library sources under {stdlib}; run with a full CPython")
     paras = stdlib_docstring_prose(stdlib)
-    TARGET.write_text(module_source(paras), encoding="utf-8")
+    raw, about = prose_files(paras)
+    TARGET.write_bytes(raw)
+    TARGET.with_suffix(".json").write_text(
+        json.dumps(about, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
     print(f"wrote {TARGET.relative_to(ROOT)}: {len(paras)} paragraphs from {stdlib}")
     return 0
 

@@ -19,7 +19,7 @@ Two held-out sets, neither seen by the language model that repairs it:
     (``pydoc_data.topics``, shipped with every CPython, read offline). It is
     set in lines like the corpus's and repaired with the shipped model.
 
-The damage follows the corpus (see ``august1956.repair``): shifted letters,
+The damage follows the corpus (see ``august1956.text.repair``): shifted letters,
 U+FFFD for spaces, digits and most punctuation, Latin-1 marks for ligatures
 and quotes, justification spaces after some word spaces, real line-end
 hyphens, leading spaces kept, and damage that starts or stops mid-line (even
@@ -41,7 +41,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-from august1956.repair import (
+from august1956.text.repair import (
     FFFD,
     KIND_CLEAN,
     RepairModel,
@@ -51,7 +51,7 @@ from august1956.repair import (
     repair_lines,
     train_model,
 )
-from august1956.source import read_raw_lines
+from august1956.text.source import read_raw_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 RESEARCH = Path("/work/shared/research")
@@ -418,7 +418,7 @@ def cold_corpus_seconds() -> tuple[float, float]:
     """
     code = (
         "import time; t = time.perf_counter(); c = time.process_time(); "
-        "from august1956.repair import repair_corpus; repair_corpus(); "
+        "from august1956.text.repair import repair_corpus; repair_corpus(); "
         "print(time.perf_counter() - t, time.process_time() - c)"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -526,7 +526,7 @@ def markdown(result: dict) -> str:
         f"Character model of order {result['model']['order']} trained on the corpus's clean "
         "lines, mixed with a model of general English prose (CPython's standard-library "
         "docstrings, `pydoc_data` and `pydoc` left out, shipped as "
-        "`august1956.english_prose`) with weight "
+        "`src/august1956/text/english_prose.txt`) with weight "
         f"{result['model']['english_weight']} where the corpus never saw the context, less "
         "where it did. Neither set's text is in that prose. A line without any damage "
         "mark is read too when a word of it looks shifted, and changed only if the "
@@ -547,7 +547,7 @@ def main() -> int:
     corpus_cases, corpus_info = corpus_set(rng)
     outside_cases, outside_info = outside_set(rng, model)
     t1 = time.perf_counter()
-    from august1956 import repair as repair_mod
+    from august1956.text import repair as repair_mod
 
     repair_mod._CORPUS = None
     c0 = time.perf_counter()

@@ -34,8 +34,8 @@ from repair_benchmark import (  # noqa: E402
     strip_markdown,
 )
 
-from august1956.repair import train_model  # noqa: E402
-from august1956.source import read_raw_lines  # noqa: E402
+from august1956.text.repair import train_model  # noqa: E402
+from august1956.text.source import read_raw_lines  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = 1848

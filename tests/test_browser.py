@@ -996,7 +996,7 @@ def not_quotations_of_the_corpus() -> set[str]:
     import pybtex.database
 
     from august1956 import load
-    from august1956.tables import read_table
+    from august1956.tables.curated import read_table
 
     bib = pybtex.database.parse_file(ROOT / "book" / "references.bib")
     titles = [
@@ -1084,7 +1084,7 @@ def test_every_paragraph_can_be_cited_by_tap_or_keyboard(server):
     from playwright.sync_api import sync_playwright
 
     from august1956 import load
-    from august1956.edition import cite_section
+    from august1956.edition.pages import cite_section
 
     corpus = load()
     form = cite_section(corpus, "doc21")[-2].split("```text\n")[1].split("\n```")[0]

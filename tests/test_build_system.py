@@ -28,9 +28,9 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
 
-from august1956.corpus import load
 from august1956.sphinxext import offline, plotly_mime, readings, widget_note
 from august1956.sphinxext.plotly_mime import PLOTLY_MIME, PlotlyMimeRenderer
+from august1956.text.corpus import load
 
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER_BOOK = Path(sys.executable).with_name("jupyter-book")

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from august1956.chronology import (
+from august1956.chapters.chronology import (
     SOURCE_COLOURS,
     agreements,
     date_label,
@@ -15,7 +15,7 @@ from august1956.chronology import (
     span,
     timeline_chart,
 )
-from august1956.tables import read_table
+from august1956.tables.curated import read_table
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,9 @@ import re
 import pytest
 
 from august1956 import build
-from august1956.corpus import load, normalize
-from august1956.edition import bracket_spans
-from august1956.source import CorpusError
+from august1956.edition.pages import bracket_spans
+from august1956.text.corpus import load, normalize
+from august1956.text.source import CorpusError
 
 
 @pytest.fixture(scope="module")
@@ -117,7 +117,7 @@ def test_kwic_matches_curly_and_straight_apostrophes_alike(corpus):
 
 
 def test_a_malformed_emendations_table_is_a_clear_error(tmp_path):
-    from august1956.corpus import _read_emendations
+    from august1956.text.corpus import _read_emendations
 
     path = tmp_path / "emendations.csv"
     path.write_text(
@@ -156,7 +156,7 @@ def copy_of_data(tmp_path):
 
 def test_a_generated_file_cut_short_is_named_not_read(tmp_path):
     # A CSV cut at a row boundary used to load as 9 of 22 documents without a word.
-    from august1956.corpus import Corpus
+    from august1956.text.corpus import Corpus
 
     root = copy_of_data(tmp_path)
     docs = root / "documents.csv"

@@ -3,9 +3,9 @@
 import pandas as pd
 import pytest
 
-from august1956 import debate
-from august1956.corpus import load
-from august1956.source import CorpusError
+from august1956.chapters import debate
+from august1956.text.corpus import load
+from august1956.text.source import CorpusError
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +209,7 @@ def test_the_historians_texts_are_their_own_party(corpus, cited):
 
 
 def test_a_voice_has_the_same_colour_in_chapters_7_and_8(corpus):
-    from august1956 import language
+    from august1956.chapters import language
 
     def colours(fig):
         return {t.name: t.marker.color for t in fig.data if t.name}

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from august1956 import edition
-from august1956.corpus import LOST, load, normalize
-from august1956.source import CorpusError
+from august1956.edition import pages as edition
+from august1956.text.corpus import LOST, load, normalize
+from august1956.text.source import CorpusError
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = ROOT / "book" / "documents"
@@ -147,7 +147,9 @@ def test_the_index_links_every_page_once(corpus, pages):
 
 def test_pages_are_not_stale():
     stale = edition.stale_pages()
-    assert not stale, f"run `python -m august1956.edition` and commit book/documents/: {stale}"
+    assert not stale, (
+        f"run `python -m august1956.edition.pages` and commit book/documents/: {stale}"
+    )
 
 
 def test_the_table_of_contents_lists_every_page_in_corpus_order(corpus):
@@ -415,7 +417,7 @@ def test_an_emendation_may_not_replace_what_the_source_shows(corpus):
 
 def test_claims_and_meetings_are_named_in_words_not_ids(pages):
     """A reader meets a claim by its label and a meeting by its date, never by a row id."""
-    from august1956.tables import read_table
+    from august1956.tables.curated import read_table
 
     row_ids = [
         *read_table("claims")["claim_id"],
@@ -443,7 +445,7 @@ def test_a_meeting_of_two_days_is_dated_by_both(pages):
 
 def test_a_documents_line_range_starts_and_ends_on_its_text(corpus):
     # "lines 2387-2631" once counted the empty piece after the file's last newline.
-    from august1956.source import read_raw_lines
+    from august1956.text.source import read_raw_lines
 
     raw = read_raw_lines()
     for _, doc in corpus.documents.iterrows():
@@ -453,7 +455,7 @@ def test_a_documents_line_range_starts_and_ends_on_its_text(corpus):
 
 
 def test_a_lost_figure_the_edition_reads_says_its_reading(corpus, pages):
-    from august1956.tables import read_table, row_unit
+    from august1956.tables.curated import read_table, row_unit
 
     figures = read_table("figures")
     lost = figures[figures["qualifier"] == "lost"]
@@ -473,7 +475,7 @@ def test_a_lost_figure_the_edition_reads_says_its_reading(corpus, pages):
 
 def test_a_recorder_the_text_never_names_is_marked(corpus, pages):
     # Petrov (Docs 12, 13) and Kurdyukov (Doc 10) are known from the archive's records only.
-    from august1956.people import named_in
+    from august1956.tables.people import named_in
 
     marked = 0
     for _, doc in corpus.documents.iterrows():

@@ -4,8 +4,8 @@ import re
 
 import pytest
 
-from august1956 import language
-from august1956.corpus import load
+from august1956.chapters import language
+from august1956.text.corpus import load
 
 
 @pytest.fixture(scope="module")

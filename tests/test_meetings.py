@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from august1956 import load
-from august1956.meetings import (
+from august1956.chapters.meetings import (
     across_the_line,
     circle_layout,
     edges,
@@ -20,7 +20,7 @@ from august1956.meetings import (
     recorder_sides,
     timeline_chart,
 )
-from august1956.tables import read_table
+from august1956.tables.curated import read_table
 
 
 @pytest.fixture(scope="module")

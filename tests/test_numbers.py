@@ -5,9 +5,9 @@ import re
 import pandas as pd
 import pytest
 
-from august1956 import numbers
-from august1956.corpus import load
-from august1956.source import CorpusError
+from august1956.chapters import numbers
+from august1956.text.corpus import load
+from august1956.text.source import CorpusError
 
 
 @pytest.fixture(scope="module")

@@ -3,9 +3,8 @@
 import pandas as pd
 import pytest
 
-from august1956.corpus import load
 from august1956.paths import data_dir
-from august1956.people import (
+from august1956.tables.people import (
     UnknownPersonError,
     build_index,
     find_mentions,
@@ -13,6 +12,7 @@ from august1956.people import (
     read_people,
     resolve_person,
 )
+from august1956.text.corpus import load
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 
 from august1956 import load
-from august1956.reader import document_reader, highlighted_html, keyword_counts
+from august1956.chapters.reader import document_reader, highlighted_html, keyword_counts
 
 
 @pytest.fixture(scope="module")

@@ -4,8 +4,9 @@ import re
 
 import pytest
 
-from august1956 import references
-from august1956.tables import read_table
+from august1956.paths import references_path
+from august1956.tables import references
+from august1956.tables.curated import read_table
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +46,7 @@ def test_no_title_in_the_bibliography_loses_its_capitals():
     # BibTeX styles lower-case a title outside braces: proper names must be braced.
     from pybtex.database import parse_file
 
-    entries = parse_file(str(references.references_path())).entries.values()
+    entries = parse_file(str(references_path())).entries.values()
     titles = [entry.fields["title"] for entry in entries]
     assert len(titles) >= 20
     for title in titles:

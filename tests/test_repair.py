@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from august1956 import charlm, repair
-from august1956.repair import (
+from august1956.text import charlm, repair
+from august1956.text.repair import (
     FFFD,
     font_shift,
     is_damaged,
@@ -19,7 +19,7 @@ from august1956.repair import (
     repair_line,
     repair_lines,
 )
-from august1956.source import read_raw_lines
+from august1956.text.source import read_raw_lines
 
 RAW = read_raw_lines()
 
@@ -366,15 +366,17 @@ def test_general_english_reads_what_the_corpus_alone_misreads(truth):
     assert repair_line(font_shift(truth)).text == truth
 
 
-def test_the_shipped_english_prose_is_what_its_header_says():
+def test_the_shipped_english_prose_is_what_its_description_says():
     import hashlib
+    import json
 
-    from august1956 import english_prose
+    from august1956.text.repair import ENGLISH_PROSE, english_prose
 
-    paragraphs = english_prose.paragraphs()
-    assert len(paragraphs) == english_prose.PARAGRAPHS > 1000
-    joined = "\n".join(paragraphs).encode("utf-8")
-    assert hashlib.sha256(joined).hexdigest() == english_prose.SHA256
+    about = json.loads(ENGLISH_PROSE.with_suffix(".json").read_text(encoding="utf-8"))
+    paragraphs = english_prose()
+    assert len(paragraphs) == about["paragraphs"] > 1000
+    assert hashlib.sha256(ENGLISH_PROSE.read_bytes()).hexdigest() == about["sha256"]
+    assert "PSF License Agreement" in about["licence"]
     # The benchmark's outside text must stay unseen by the model.
     from pydoc_data.topics import topics
 

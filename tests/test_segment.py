@@ -3,8 +3,8 @@
 import pandas as pd
 import pytest
 
-from august1956 import segment as seg
-from august1956.source import CorpusError, read_raw_lines, read_raw_text
+from august1956.text import segment as seg
+from august1956.text.source import CorpusError, read_raw_lines, read_raw_text
 
 
 @pytest.fixture(scope="module")

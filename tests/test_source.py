@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from august1956.source import CorpusError, read_raw_bytes, read_raw_lines, read_raw_text
+from august1956.text.source import CorpusError, read_raw_bytes, read_raw_lines, read_raw_text
 
 
 def test_raw_corpus_loads_with_its_checksum():

@@ -5,11 +5,11 @@ import json
 import pandas as pd
 import pytest
 
-from august1956 import tables
-from august1956.corpus import load
 from august1956.paths import data_dir
+from august1956.tables import curated
+from august1956.text.corpus import load
 
-PRESENT = tables.available_tables()
+PRESENT = curated.available_tables()
 
 
 @pytest.fixture(scope="module")
@@ -20,14 +20,14 @@ def corpus():
 def need(name):
     if name not in PRESENT:
         pytest.fail(f"data/{name}.csv is missing")
-    return tables.read_table(name)
+    return curated.read_table(name)
 
 
 def test_all_six_tables_exist():
-    assert set(PRESENT) == set(tables.TABLES)
+    assert set(PRESENT) == set(curated.TABLES)
 
 
-@pytest.mark.parametrize("name", tables.TABLES)
+@pytest.mark.parametrize("name", curated.TABLES)
 def test_every_evidence_quote_is_verbatim_in_its_unit(corpus, name):
     table = need(name)
     if name == "claims":
@@ -37,11 +37,11 @@ def test_every_evidence_quote_is_verbatim_in_its_unit(corpus, name):
         table = table[table["source_type"] == "corpus"]
     if name == "people":
         table = table.rename(columns={"evidence_unit": "unit", "evidence_doc_no": "doc_no"})
-    problems = tables.evidence_problems(corpus, table)
+    problems = curated.evidence_problems(corpus, table)
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("name", tables.TABLES)
+@pytest.mark.parametrize("name", curated.TABLES)
 def test_ids_are_unique(name):
     table = need(name)
     id_col = table.columns[0]
@@ -77,9 +77,9 @@ def test_document_numbers_and_claim_ids_resolve(corpus):
 
 def test_dates_parse_and_fall_in_1945_1960():
     problems = []
-    problems += tables.date_problems(need("meetings"), ["date"])
-    problems += tables.date_problems(need("events"), ["date_start", "date_end"])
-    problems += tables.date_problems(need("figures"), ["as_of"])
+    problems += curated.date_problems(need("meetings"), ["date"])
+    problems += curated.date_problems(need("events"), ["date_start", "date_end"])
+    problems += curated.date_problems(need("figures"), ["as_of"])
     assert not problems, problems
 
 
@@ -99,9 +99,9 @@ def test_evidence_relations_use_the_controlled_vocabulary():
 
 def test_the_data_package_validates_every_table(tmp_path):
     frictionless = pytest.importorskip("frictionless")
-    descriptor = tables.datapackage()
+    descriptor = curated.datapackage()
     names = {r["name"] for r in descriptor["resources"]}
-    assert set(tables.TABLES) <= names
+    assert set(curated.TABLES) <= names
     path = data_dir() / "datapackage.json"
     assert json.loads(path.read_text(encoding="utf-8")) == descriptor, (
         "data/datapackage.json is stale: run `python -m august1956 build-data`"
@@ -116,19 +116,19 @@ def test_a_curated_row_with_a_missing_field_is_a_clear_error(tmp_path):
     lines = (data_dir() / "events.csv").read_text(encoding="utf-8").splitlines()
     lines[1] = lines[1].rsplit(",", 1)[0]
     (tmp_path / "events.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    from august1956.source import CorpusError
+    from august1956.text.source import CorpusError
 
     with pytest.raises(
         CorpusError, match=r"events\.csv, line 2: 11 fields where the header has 12"
     ):
-        tables.read_table("events", root=tmp_path)
+        curated.read_table("events", root=tmp_path)
 
 
 def test_quoted_translations_keep_their_holders_terms():
     """Each table that quotes the CWIHP's translations says which columns, under what terms."""
-    descriptor = tables.datapackage()
+    descriptor = curated.datapackage()
     for resource in descriptor["resources"]:
-        quoted = tables.QUOTED_COLUMNS.get(resource["name"], [])
+        quoted = curated.QUOTED_COLUMNS.get(resource["name"], [])
         fields = {f["name"] for f in resource["schema"]["fields"]}
         assert set(quoted) <= fields, (resource["name"], set(quoted) - fields)
         terms = [lic.get("title", "") for lic in resource["licenses"]]
@@ -137,7 +137,7 @@ def test_quoted_translations_keep_their_holders_terms():
             assert all(f"`{c}`" in resource["description"] for c in quoted), resource["name"]
         else:
             assert len(terms) == 1, resource["name"]
-    assert descriptor["licenses"] == [tables.OWN_LICENSE]
+    assert descriptor["licenses"] == [curated.OWN_LICENSE]
 
 
 def test_the_evidence_columns_are_the_ones_named_as_quoted():
@@ -151,4 +151,4 @@ def test_the_evidence_columns_are_the_ones_named_as_quoted():
         "evidence": "evidence",
     }
     for name, column in verbatim.items():
-        assert column in tables.QUOTED_COLUMNS[name], name
+        assert column in curated.QUOTED_COLUMNS[name], name

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from august1956.corpus import load
 from august1956.sphinxext.exercises import NEEDS, read_label
 from august1956.sphinxext.readings import parse
+from august1956.text.corpus import load
 
 ROOT = Path(__file__).resolve().parents[1]
 CHAPTERS = sorted((ROOT / "book").glob("[0-9][0-9]_*.ipynb"))

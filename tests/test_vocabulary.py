@@ -2,7 +2,8 @@
 
 import pytest
 
-from august1956 import debate, language, load, vocabulary
+from august1956 import load
+from august1956.chapters import debate, language, vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -6,9 +6,7 @@ import pandas as pd
 import pytest
 
 from august1956 import load
-from august1956.people import mention_counts
-from august1956.tables import read_table
-from august1956.whoswho import (
+from august1956.chapters.whoswho import (
     background_totals,
     corpus_forms,
     inconsistent_spellings,
@@ -17,6 +15,8 @@ from august1956.whoswho import (
     people_html,
     unit_texts,
 )
+from august1956.tables.curated import read_table
+from august1956.tables.people import mention_counts
 
 
 @pytest.fixture(scope="module")

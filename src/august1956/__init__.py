@@ -4,8 +4,8 @@ Data flows one way: raw -> repair -> segment -> catalog -> tables -> chapters.
 Chapters import from here and never parse or clean text themselves.
 """
 
-from .corpus import Citation, Corpus, load
-from .source import CorpusError
+from august1956.text.corpus import Citation, Corpus, load
+from august1956.text.source import CorpusError
 
 __all__ = ["Citation", "Corpus", "CorpusError", "load"]
 __version__ = "0.1.0"

@@ -3,6 +3,8 @@
 Commands:
   repair      read damaged text on stdin, write the repair on stdout (line for line)
   build-data  regenerate the generated files under data/ from the raw corpus
+  edition     regenerate the edition's pages in book/documents/ (`edition --check` only
+              reports stale pages)
   home        list the places that disagree with where the book lives (home.toml);
               `home --write` rewrites them
   pdf         print the built book (_build/html) to PDF: the whole book and each page
@@ -12,8 +14,8 @@ from __future__ import annotations
 
 import sys
 
-from .home import HomeError
-from .source import CorpusError
+from august1956.home import HomeError
+from august1956.text.source import CorpusError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -24,19 +26,23 @@ def main(argv: list[str] | None = None) -> int:
     command, rest = argv[0], argv[1:]
     try:
         if command == "repair":
-            from .repair import cli
+            from august1956.text.repair import cli
 
             return cli(rest)
         if command == "build-data":
-            from .build import cli
+            from august1956.build import cli
 
             return cli(rest)
+        if command == "edition":
+            from august1956.edition.pages import main as edition
+
+            return edition(rest)
         if command == "home":
-            from .home import cli
+            from august1956.home import cli
 
             return cli(rest)
         if command == "pdf":
-            from .printing import cli
+            from august1956.printing import cli
 
             return cli(rest)
     except (CorpusError, HomeError) as exc:

@@ -31,12 +31,12 @@ import os
 import sys
 from pathlib import Path
 
-from .catalog import build_catalog
-from .paths import RAW_NAME, data_dir
-from .reading import Lexicon, unit_paragraphs
-from .segment import segment
-from .source import MANIFEST, CorpusError, read_raw_lines, sha256
-from .tables import datapackage
+from august1956.paths import RAW_NAME, data_dir
+from august1956.tables.curated import datapackage
+from august1956.text.catalog import build_catalog
+from august1956.text.reading import Lexicon, unit_paragraphs
+from august1956.text.segment import segment
+from august1956.text.source import MANIFEST, CorpusError, read_raw_lines, sha256
 
 EXCERPT_FIELDS = [
     "excerpt_id",
@@ -76,7 +76,7 @@ def _csv(rows: list[dict], fields: list[str]) -> str:
 
 def generate() -> dict[str, str]:
     """Every generated file's path (relative to data/) and its content."""
-    from .repair import repair_corpus
+    from august1956.text.repair import repair_corpus
 
     raw = read_raw_lines()
     repaired = repair_corpus()

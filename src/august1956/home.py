@@ -11,7 +11,11 @@ read where the setting file is not at hand:
 - ``README.md``, which tells a reader where the repository and the book are, and
   ``CITATION.cff``, which tells a citation where they are;
 - citation links in live sessions, which lead to the published page of a paragraph
-  (these read the setting directly, see :func:`paragraph_url`).
+  (these read the setting directly, see :func:`paragraph_target`).
+
+Whether a page is being built for the web or run live is decided here too
+(:func:`is_static`): ``make book`` sets ``AUGUST1956_STATIC=1`` for the build, and the
+notebooks' kernel inherits it. In Binder, Colab or a local Jupyter it is unset.
 
 ``python -m august1956 home`` lists every place that disagrees with the setting;
 ``python -m august1956 home --write`` (``make home``) rewrites them.
@@ -21,11 +25,25 @@ read where the setting file is not at hand:
 'august1956[live] @ git+https://github.com/o/r@v1.0'
 >>> h.page_url("doc07-p3")
 'https://o.github.io/r/book/documents/doc07.html#doc07-p3'
+
+In the built book a paragraph's citation links to its target on the edition page; in a
+live session, where that target would be a file path of the notebook server, it links to
+the paragraph's published page:
+
+>>> import os
+>>> from unittest import mock
+>>> with mock.patch.dict(os.environ, {"AUGUST1956_STATIC": "1"}):
+...     print(paragraph_target("doc07-p3"))
+doc07-p3
+>>> with mock.patch.dict(os.environ, {"AUGUST1956_STATIC": "0"}):
+...     print(paragraph_target("doc07-p3"))  # doctest: +ELLIPSIS
+https://.../book/documents/doc07.html#doc07-p3
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import tomllib
@@ -56,6 +74,22 @@ class Home:
         """The published page of a paragraph anchor such as ``doc07-p3``, with the anchor."""
         unit = anchor.rsplit("-p", 1)[0]
         return f"{self.book_url}book/documents/{unit}.html#{anchor}"
+
+
+def is_static() -> bool:
+    """True while the book is being built for the web (no kernel behind the page)."""
+    return os.environ.get("AUGUST1956_STATIC", "") not in ("", "0")
+
+
+def paragraph_target(anchor: str) -> str:
+    """Where a citation of the paragraph ``anchor`` (``doc07-p3``) links.
+
+    In the built book, the paragraph's MyST target, which Sphinx resolves to its place on
+    the edition page. In a live session, the paragraph on the published book
+    (``book_url`` of ``home.toml``): a bare target there would lead to the notebook
+    server's file API, which has no such page.
+    """
+    return anchor if is_static() else read_home().page_url(anchor)
 
 
 def read_home(path: Path = SETTING) -> Home:

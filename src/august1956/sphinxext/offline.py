@@ -35,7 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .plotly_mime import CHART_CLASS
+from august1956.sphinxext.plotly_mime import CHART_CLASS
 
 #: Where plotly.js goes, relative to the HTML output folder.
 PLOTLY_ASSET = "_assets/plotly.min.js"

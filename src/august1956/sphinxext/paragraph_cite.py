@@ -2,7 +2,7 @@
 
 Each edition page carries the citation of one of its paragraphs, with N for the number,
 in its "Cite this" section and in ``div.cite-paragraph-form`` (both written by
-``august1956.edition.cite_section``). The script ``static/cite-paragraph.js`` fills in the
+``august1956.edition.pages.cite_section``). The script ``static/cite-paragraph.js`` fills in the
 number for each paragraph and shows the citation, with a button that copies it, under the
 paragraph. It is added to the pages that carry the form only; the book's own static folder
 holds no JavaScript, because Jupyter Book would load every script there on every page.

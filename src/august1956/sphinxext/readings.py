@@ -58,7 +58,7 @@ def about(words: int) -> str:
 
 @cache
 def _paragraphs() -> Any:
-    from august1956.corpus import load
+    from august1956.text.corpus import load
 
     return load().paragraphs
 
@@ -68,7 +68,7 @@ def parse(spec: str, paragraphs: Any) -> Reading:
 
     Raises ValueError with what was wrong and what to write instead.
     """
-    from august1956.corpus import unit_label, word_count
+    from august1956.text.corpus import unit_label, word_count
 
     match = SPEC.match(spec)
     if not match:

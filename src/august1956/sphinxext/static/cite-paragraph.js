@@ -2,7 +2,7 @@
 //
 // An edition page states, in its "Cite this" section, the citation of a paragraph with N in
 // place of the number, and carries the same form in div.cite-paragraph-form (written by
-// august1956.edition.cite_section). This script gives each numbered paragraph a "cite"
+// august1956.edition.pages.cite_section). This script gives each numbered paragraph a "cite"
 // button beside its number. The button opens a box under the paragraph with the citation
 // filled in and a button that copies it. Without the script the page still shows the form.
 (() => {

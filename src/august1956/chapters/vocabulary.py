@@ -27,7 +27,7 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from .people import default_people
+from august1956.tables.people import default_people
 
 # The units of the corpus that are not documents: Person's introduction, Shimotomai's
 # article and its notes. Their words are the historians' own, of 2007/08.

@@ -34,8 +34,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .paths import data_dir
-from .source import CorpusError
+from august1956.paths import data_dir
+from august1956.text.source import CorpusError
 
 HEADER_RE = re.compile(r"^\s*(?:DOCUMENT|Document) No\. (\d{1,2})\s*$")
 RUNNING_HEAD_RE = re.compile(

@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from .source import CorpusError
+from august1956.paths import references_path
+from august1956.text.source import CorpusError
 
 _MONTHS = {
     m: i
@@ -43,13 +43,6 @@ class Reference:
     key: str
     short: str
     url: str
-
-
-def references_path() -> Path:
-    """The bibliography: a copy inside an installed package, else the checkout's."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "references.bib"
-    return packaged if packaged.is_file() else here.parents[1] / "book" / "references.bib"
 
 
 def _plain(text: str) -> str:

@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .paths import RAW_SHA256, raw_path
+from august1956.paths import RAW_SHA256, raw_path
 
 
 class CorpusError(Exception):

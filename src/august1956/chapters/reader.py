@@ -13,8 +13,8 @@ import re
 
 import pandas as pd
 
-from .corpus import Corpus, unit_label
-from .live import explorer
+from august1956.chapters.live import explorer
+from august1956.text.corpus import Corpus, unit_label
 
 
 def highlighted_html(corpus: Corpus, unit: str, keyword: str = "") -> str:
@@ -57,7 +57,7 @@ def document_reader(corpus: Corpus, unit: str = "doc10", keyword: str = "outside
         import ipywidgets as w
         from IPython.display import HTML
 
-        from .live import controls_view
+        from august1956.chapters.live import controls_view
 
         units = w.Dropdown(
             options=[(unit_label(u), u) for u in corpus.units], value=unit, description="Read"

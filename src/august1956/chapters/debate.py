@@ -19,12 +19,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts
-from .corpus import BY_CONTEXT, Corpus, date_caveat, date_known_from, unit_label
-from .live import paragraph_target
-from .source import CorpusError
-from .tables import read_table, row_unit
-from .vocabulary import (
+from august1956.chapters import charts
+from august1956.chapters.vocabulary import (
     FACTION_LABEL,
     HISTORIAN_VOICES,
     SOVIET_TEXT,
@@ -32,6 +28,10 @@ from .vocabulary import (
     paragraph_number,
     passage_voice,
 )
+from august1956.home import paragraph_target
+from august1956.tables.curated import read_table, row_unit
+from august1956.text.corpus import BY_CONTEXT, Corpus, date_caveat, date_known_from, unit_label
+from august1956.text.source import CorpusError
 
 RELATIONS = ("supports", "complicates", "contradicts")
 # Okabe-Ito, as in charts.py: blue for, orange for "awkward", vermillion against.
@@ -75,7 +75,7 @@ def require_columns(table: pd.DataFrame, needed: tuple[str, ...], name: str) -> 
     >>> require_columns(pd.DataFrame({"a": []}), ("a", "b"), "claims")  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    august1956.source.CorpusError: data/claims.csv lacks the columns ['b']; see ...
+    august1956.text.source.CorpusError: data/claims.csv lacks the columns ['b']; see ...
     """
     missing = sorted(set(needed) - set(table.columns))
     if missing:
@@ -699,7 +699,7 @@ def evidence_sources(corpus: Corpus, cited: pd.DataFrame) -> pd.DataFrame:
 
     ``kind`` is the catalog's document type ("historian's text" for the
     introduction and the article); ``party`` is whose words the passage carries
-    (:func:`august1956.vocabulary.document_voice`);
+    (:func:`august1956.chapters.vocabulary.document_voice`);
     ``attribution`` is the confidence of the excerpt the passage stands in
     (high, medium or low; headless fragments are attributed by inference).
     """

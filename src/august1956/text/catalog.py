@@ -20,10 +20,10 @@ from datetime import date
 
 import pandas as pd
 
-from .paths import data_dir
-from .reading import Paragraph
-from .segment import Excerpt, unit_doc_no
-from .source import CorpusError, read_csv_table
+from august1956.paths import data_dir
+from august1956.text.reading import Paragraph
+from august1956.text.segment import Excerpt, unit_doc_no
+from august1956.text.source import CorpusError, read_csv_table
 
 MONTHS = {
     m: i

@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .segment import Excerpt
+from august1956.text.segment import Excerpt
 
 WORD_RE = re.compile(r"[A-Za-z][A-Za-z’']*(?:-[A-Za-z][A-Za-z’']*)*")
 NOTE_START_RE = re.compile(r"^\s*\d{1,2}\. [A-Z]")

@@ -12,7 +12,7 @@ The repair reads each damaged line character by character in one of two
 states, *clean* (copied as it is) or *shifted* (moved back up 29 points), and
 reads each U+FFFD as a space, a punctuation mark or a lost digit. Every way of
 reading the line is scored by a character language model trained on the
-corpus's own clean lines (:mod:`august1956.charlm`), with a penalty for each
+corpus's own clean lines (:mod:`august1956.text.charlm`), with a penalty for each
 switch of state, and a beam search keeps the best. Lost digits cannot be
 known, so they stay U+FFFD: the repair never writes a digit the raw line does
 not show. A line is read only if it holds a damaged run (:func:`shows_damage`): a
@@ -38,8 +38,9 @@ import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
-from .charlm import BOUNDARY, CharLM, ShapeMixLM
+from august1956.text.charlm import BOUNDARY, CharLM, ShapeMixLM
 
 SHIFT = 29
 FFFD = "\ufffd"
@@ -315,13 +316,25 @@ def english_texts(paragraphs: Iterable[str], width: int = ENGLISH_LINE_WIDTH) ->
     return out
 
 
+# General English prose (CPython's docstrings), one paragraph per line; where it comes
+# from, its hash and its licence are in the JSON file beside it.
+ENGLISH_PROSE = Path(__file__).with_name("english_prose.txt")
+
+
+def english_prose() -> list[str]:
+    """The paragraphs of general English prose, in the order they were collected.
+
+    >>> len(english_prose())
+    1795
+    """
+    return ENGLISH_PROSE.read_text(encoding="utf-8").splitlines()
+
+
 @lru_cache(maxsize=2)
 def english_model(order: int = 7) -> CharLM:
-    """A character model of general English prose (CPython's docstrings, shipped in
-    :mod:`august1956.english_prose`), trained once per process."""
-    from .english_prose import paragraphs
-
-    return CharLM.train(english_texts(paragraphs()), order=order)
+    """A character model of general English prose (:func:`english_prose`), trained once
+    per process."""
+    return CharLM.train(english_texts(english_prose()), order=order)
 
 
 def train_model(
@@ -345,7 +358,7 @@ def train_model(
 @lru_cache(maxsize=1)
 def default_model() -> RepairModel:
     """The shipped model: trained on every clean line of the raw corpus (cached)."""
-    from .source import read_raw_lines
+    from august1956.text.source import read_raw_lines
 
     return train_model(read_raw_lines())
 
@@ -844,7 +857,7 @@ def repair_corpus() -> list[RepairedLine]:
     """The repair of every line of the raw corpus (2631 items), computed once per process."""
     global _CORPUS
     if _CORPUS is None:
-        from .source import read_raw_lines
+        from august1956.text.source import read_raw_lines
 
         _CORPUS = repair_lines(read_raw_lines())
     return list(_CORPUS)

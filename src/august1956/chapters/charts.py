@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from .corpus import date_known_from, date_words
+from august1956.text.corpus import date_known_from, date_words
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per background.
 BACKGROUND_COLOURS = {

@@ -2,7 +2,7 @@
 
 The chapter "Who's who" shows ``data/people.csv`` as a searchable table, counts
 how often the reading text of each unit mentions each person (through
-:func:`august1956.people.find_mentions`, which knows every spelling), and
+:func:`august1956.tables.people.find_mentions`, which knows every spelling), and
 finds the people whom the corpus itself spells in more than one way.
 
 >>> from august1956 import load
@@ -20,11 +20,11 @@ from collections import Counter
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import BACKGROUND_COLOURS, finish
-from .corpus import Corpus, unit_label
-from .corpus import quote_markdown as corpus_quote_markdown
-from .people import default_people, find_mentions
-from .tables import require_columns
+from august1956.chapters.charts import BACKGROUND_COLOURS, finish
+from august1956.tables.curated import require_columns
+from august1956.tables.people import default_people, find_mentions
+from august1956.text.corpus import Corpus, unit_label
+from august1956.text.corpus import quote_markdown as corpus_quote_markdown
 
 HISTORIANS_TEXTS = ("intro", "article", "notes")
 PEOPLE_COLUMNS = ("person_id", "name", "variants", "side", "background", "role_1956")
@@ -56,7 +56,7 @@ def unit_texts(corpus: Corpus) -> dict[str, str]:
 def is_historian(people: pd.DataFrame) -> pd.Series:
     """True for the rows of the historians (they are in the table so readers can look them up).
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> people = read_table("people")
     >>> sorted(people.loc[is_historian(people), "person_id"])
     ['lankov', 'person', 'shimotomai', 'szalontai']
@@ -170,7 +170,7 @@ def background_totals(mentions: pd.DataFrame, people: pd.DataFrame) -> pd.DataFr
     """People and mentions per background, historians left out.
 
     >>> from august1956 import load
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> people = read_table("people")
     >>> totals = background_totals(mention_table(load(), people), people)
     >>> int(totals["people"].sum()) == len(people) - 4
@@ -244,7 +244,7 @@ def inconsistent_spellings(forms: pd.DataFrame, people: pd.DataFrame) -> pd.Data
     """People whom the corpus spells in two or more truly different ways.
 
     >>> from august1956 import load
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> people = read_table("people")
     >>> table = inconsistent_spellings(corpus_forms(load(), people), people)
     >>> "Gim Sunghwa" in table.set_index("person_id").loc["gim-seunghwa", "forms in the corpus"]
@@ -270,7 +270,7 @@ def inconsistent_spellings(forms: pd.DataFrame, people: pd.DataFrame) -> pd.Data
 def labels_table(people: pd.DataFrame) -> pd.DataFrame:
     """The people who carry a "faction" or "group" label, who applied it, and where.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> table = labels_table(read_table("people")).set_index("name")
     >>> table.loc["Choe Changik", "label"]
     "Yan'an [Chinese] faction (its leader)"
@@ -306,7 +306,7 @@ def background_words(person: pd.Series) -> str:
 def unsure_backgrounds(people: pd.DataFrame) -> dict[str, list[str]]:
     """The names of the people whose background is not confirmed, or disputed, by basis.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> unsure_backgrounds(read_table("people"))["disputed"]
     ['Bak Jeongae']
     """
@@ -332,8 +332,8 @@ def row_note_html(person: pd.Series) -> str:
     >>> row_note_html(pd.Series({"note": "", "evidence": "", "evidence_unit": ""}))
     ''
     """
-    from .corpus import unit_label
-    from .tables import row_unit
+    from august1956.tables.curated import row_unit
+    from august1956.text.corpus import unit_label
 
     parts = []
     note = str(person.get("note", "") or "").strip()
@@ -360,7 +360,7 @@ def people_html(people: pd.DataFrame, mentions: pd.DataFrame, table_id: str = "w
     The filter is a few lines of inline JavaScript: no library, no network.
 
     >>> from august1956 import load
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> people = read_table("people")
     >>> page = people_html(people, mention_table(load(), people))
     >>> '<tr id="li-sangjo"' in page and '<label for="whoswho-filter">' in page
@@ -473,7 +473,7 @@ applied them, and how often the documents name them</caption>
 def people_by_background(people: pd.DataFrame) -> pd.DataFrame:
     """How many people of each background the table holds, by side.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> people = read_table("people")
     >>> table = people_by_background(people)
     >>> int(table.loc["Soviet official", "USSR"]) == int((people["side"] == "USSR").sum())
@@ -489,7 +489,7 @@ def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
     """An ipywidgets filter of the people table for live sessions."""
     import ipywidgets as widgets
 
-    from .live import controls_view
+    from august1956.chapters.live import controls_view
 
     table = people.merge(mentions[["person_id", "in_documents"]], on="person_id")
     columns = ["name", "variants", "background", "role_1956", "faction_label", "in_documents"]
@@ -535,7 +535,7 @@ HISTORIAN_WORDS = re.compile(r"Person|Shimotomai|literature|narrative|Lankov|Sza
 def label_from_historians(labels: pd.DataFrame) -> pd.Series:
     """True where a label is attested (only or also) in a historian's words, not just in 1956.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> labels = labels_table(read_table("people")).set_index("name")
     >>> bool(label_from_historians(labels)["Kim Il Sung"])
     True

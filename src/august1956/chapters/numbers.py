@@ -20,12 +20,12 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts
-from .corpus import Corpus, unit_label
-from .people import NAMED_OUTSIDE, named_in
-from .source import CorpusError
-from .tables import read_table, row_unit
-from .vocabulary import person_name
+from august1956.chapters import charts
+from august1956.chapters.vocabulary import person_name
+from august1956.tables.curated import read_table, row_unit
+from august1956.tables.people import NAMED_OUTSIDE, named_in
+from august1956.text.corpus import Corpus, unit_label
+from august1956.text.source import CorpusError
 
 QUALIFIER_ORDER = [
     "exact",

@@ -6,7 +6,7 @@ where they differ. This module turns the ISO dates of different precision into
 spans, draws the timeline, and pairs the corpus rows with the outside rows
 they disagree with.
 
->>> from august1956.tables import read_table
+>>> from august1956.tables.curated import read_table
 >>> spans = event_spans(read_table("events")).set_index("event_id")
 >>> spans.loc["1956-06-01-kim-ilsung-trip-outside", "when"]
 '1 Jun-19 Jul 1956'
@@ -20,9 +20,9 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import KIM_ABROAD, finish, mark_1956
-from .references import source_text
-from .tables import require_columns
+from august1956.chapters.charts import KIM_ABROAD, finish, mark_1956
+from august1956.tables.curated import require_columns
+from august1956.tables.references import source_text
 
 EVENT_COLUMNS = (
     "event_id",
@@ -298,7 +298,7 @@ def paired_dates(events: pd.DataFrame) -> pd.DataFrame:
 
     Pairs come from the curators' cross-references ("(see <event_id>)").
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> pairs = paired_dates(read_table("events"))
     >>> pairs[["corpus date", "outside date"]].values.tolist()[1]
     ['Apr 1956', '23 Apr 1956']
@@ -382,14 +382,14 @@ def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
     """A corpus event's evidence as a block quote, its label found by the library.
 
     >>> from august1956 import load
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> print(event_quote(load(), read_table("events"), "1956-09-06-cpsu-presidium"))
     > “the CPSU Presidium discussed the North Korean issue on 6 September 1956”
     >
     > — [Shimotomai, article, ¶12](article-p12)
     """
-    from .tables import row_unit
-    from .whoswho import quoted
+    from august1956.chapters.whoswho import quoted
+    from august1956.tables.curated import row_unit
 
     rows = events[events["event_id"] == event_id]
     if rows.empty:
@@ -406,7 +406,7 @@ def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
 def during_absence(events: pd.DataFrame) -> pd.DataFrame:
     """Corpus events dated to the days while Kim Il Sung was abroad, and how each date is known.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> absent = during_absence(read_table("events"))
     >>> "date supplied from outside" in set(absent["date known from"])
     True

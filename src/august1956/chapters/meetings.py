@@ -6,7 +6,7 @@ per participant, with background and side), draws the meetings on a time axis,
 counts them by month and by who asked for them, and lays out the network of
 who met whom.
 
->>> from august1956.tables import read_table
+>>> from august1956.tables.curated import read_table
 >>> people, meetings = read_table("people"), read_table("meetings")
 >>> talks = across_the_line(meetings, people)
 >>> "1956-06-05-ivanov-choe-changik" in set(talks["meeting_id"])
@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from .charts import BACKGROUND_COLOURS, finish, mark_1956
-from .chronology import date_label, span
-from .corpus import date_caveat, unit_label
-from .people import NAMED_OUTSIDE, named_in
-from .tables import require_columns, row_unit
+from august1956.chapters.charts import BACKGROUND_COLOURS, finish, mark_1956
+from august1956.chapters.chronology import date_label, span
+from august1956.tables.curated import require_columns, row_unit
+from august1956.tables.people import NAMED_OUTSIDE, named_in
+from august1956.text.corpus import date_caveat, unit_label
 
 MEETING_COLUMNS = (
     "meeting_id",
@@ -82,7 +82,7 @@ def meeting_spans(meetings: pd.DataFrame) -> pd.DataFrame:
     Adds: first, after (exclusive end), mid (the middle, for plotting), when, source.
     A meeting of several days (``date_end``) spans them all. Undated meetings keep NaT.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> spans = meeting_spans(read_table("meetings")).set_index("meeting_id")
     >>> spans.loc["1956-06-ivanov-gim-seunghwa-dinner", ["when", "mid"]].tolist()
     ['Jun 1956', Timestamp('1956-06-16 00:00:00')]
@@ -114,7 +114,7 @@ def participations(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
 
     A participant missing from the people table is an error to fix in the data.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> rows = participations(read_table("meetings"), read_table("people"))
     >>> rows[rows["meeting_id"] == "1956-06-05-ivanov-choe-changik"]["name"].tolist()
     ['V. I. Ivanov', 'Choe Changik', 'Bobylev']
@@ -190,7 +190,7 @@ def _names(cell: str, names: dict[str, str], unit: str | None = None) -> str:
 
 @lru_cache(maxsize=64)
 def _named_in_unit(unit: str) -> frozenset[str]:
-    from .corpus import load
+    from august1956.text.corpus import load
 
     return named_in(load().text(unit, emend=False), unit)
 
@@ -335,7 +335,7 @@ def monthly_counts(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
     Only meetings dated to a day or a month in the window count; planned ones do
     not. A meeting with people of two backgrounds counts once for each.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> counts = monthly_counts(read_table("meetings"), read_table("people"))
     >>> int(counts.loc[("1956-09", "Soviet official"), "meetings"]) > 0
     True
@@ -397,7 +397,7 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     there himself, as Kim Il Sung sending Li Sangjo to Mao Zedong), evidence, unit.
     A person whom the source's text never names is marked, as in the meetings table.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> asked = initiators(read_table("meetings"), read_table("people")).set_index("meeting_id")
     >>> asked.loc["1950-li-sangjo-mao-zedong", "with"]
     'for a meeting of Li Sangjo and Mao Zedong'
@@ -627,7 +627,7 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
 def recorder_sides(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     """How many meetings were written down by someone of each side ('unknown' when unnamed).
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> sides = recorder_sides(read_table("meetings"), read_table("people"))
     >>> int(sides["USSR"]) > int(sides.get("PRC", 0))
     True
@@ -641,7 +641,7 @@ def recorders_named_elsewhere(meetings: pd.DataFrame) -> int:
     """How many meetings have a writer whom the meeting's own source text never names: a
     diary's writer, or an official known from the catalog or an archival record.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> recorders_named_elsewhere(read_table("meetings")) > 0
     True
     """
@@ -696,7 +696,7 @@ def meetings_explorer(table: pd.DataFrame):
     """An ipywidgets filter over the meeting table, for live sessions."""
     import ipywidgets as widgets
 
-    from .live import controls_view
+    from august1956.chapters.live import controls_view
 
     person = widgets.Text(description="Person", placeholder="e.g. Li Sangjo")
     kind = widgets.Dropdown(description="Kind", options=["", *KINDS])
@@ -714,12 +714,12 @@ def initiation_markdown(corpus, asked: pd.DataFrame) -> str:
     """Each 'who asked' with the source's own words as a block quote, labelled by the library.
 
     >>> from august1956 import load
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> asked = initiators(read_table("meetings"), read_table("people"))
     >>> "Document No. 6, ¶9" in initiation_markdown(load(), asked)
     True
     """
-    from .whoswho import quoted
+    from august1956.chapters.whoswho import quoted
 
     blocks = []
     for _, row in asked.iterrows():
@@ -737,7 +737,7 @@ def links_among(
 ) -> pd.DataFrame:
     """The pairs who met in a recorded or reported meeting, both of the given backgrounds.
 
-    >>> from august1956.tables import read_table
+    >>> from august1956.tables.curated import read_table
     >>> pairs = links_among(read_table("meetings"), read_table("people"), {"Soviet-Korean"})
     >>> ("bak-changok", "nam-il") in set(zip(pairs["source"], pairs["target"]))
     True
@@ -756,7 +756,7 @@ def critics_before_plenum(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Da
     Only talks dated to a day or a month count; ``during_absence`` says whether
     the talk falls (or, for a month, may fall) in Kim Il Sung's time abroad.
     """
-    from .charts import KIM_ABROAD, PLENUMS
+    from august1956.chapters.charts import KIM_ABROAD, PLENUMS
 
     talks = in_window(across_the_line(meetings, people))
     background = people.set_index("person_id")["background"]

@@ -26,8 +26,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_dir
-from .source import read_csv_table
+from august1956.paths import data_dir
+from august1956.text.source import read_csv_table
 
 # Surnames and short forms that stand for many people. A bare "Kim" in the
 # documents is sometimes Kim Il Sung and sometimes not, so these are never

@@ -17,8 +17,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import data_dir
-from .source import CorpusError, check_manifest, read_csv_table
+from august1956.home import paragraph_target
+from august1956.paths import data_dir
+from august1956.text.source import CorpusError, check_manifest, read_csv_table
 
 UNIT_LABELS = {
     "intro": "Person, introduction",
@@ -82,10 +83,8 @@ class Citation:
         The reference works from any page of the book (the edition pages declare a
         target ``(doc07-p3)=`` before each paragraph), including Markdown that a
         notebook cell displays. In a live session it is the paragraph's published
-        page instead (``live.paragraph_target``).
+        page instead (:func:`august1956.home.paragraph_target`).
         """
-        from .live import paragraph_target
-
         return f"[{self.label}]({paragraph_target(self.anchor)})"
 
 
@@ -235,7 +234,7 @@ class Corpus:
     def lines(self) -> pd.DataFrame:
         """One row per raw line: its repair, provenance codes, excerpt and unit."""
         if self._lines is None:
-            from .source import read_raw_lines
+            from august1956.text.source import read_raw_lines
 
             raw = read_raw_lines(self.root / "raw" / "000_4586cb435a2fc35a.txt")
             check_manifest(self.root, ["corpus/repaired.txt", "corpus/repaired_kinds.txt"])

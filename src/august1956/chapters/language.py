@@ -19,11 +19,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import charts
-from .corpus import Corpus, date_caveat, date_known_from, date_words, unit_label
-from .corpus import quote_markdown as corpus_quote_markdown
-from .people import NAMED_OUTSIDE, named_in
-from .vocabulary import (
+from august1956.chapters import charts
+from august1956.chapters.vocabulary import (
     FACTION_WORD,
     GROUP_LABEL,
     HISTORIAN_VOICES,
@@ -31,6 +28,9 @@ from .vocabulary import (
     passage_voice,
     person_names,
 )
+from august1956.tables.people import NAMED_OUTSIDE, named_in
+from august1956.text.corpus import Corpus, date_caveat, date_known_from, date_words, unit_label
+from august1956.text.corpus import quote_markdown as corpus_quote_markdown
 
 # The historians' texts by voice, and the documents as one voice, for the rates chart.
 DOCUMENTS_VOICE = "the documents"

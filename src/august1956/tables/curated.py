@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import Corpus
-from .paths import data_dir
-from .source import CorpusError, read_csv_table
+from august1956.paths import data_dir
+from august1956.text.corpus import Corpus
+from august1956.text.source import CorpusError, read_csv_table
 
 TABLES = ("people", "meetings", "events", "figures", "claims", "evidence")
 ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
@@ -42,7 +42,7 @@ def require_columns(table: pd.DataFrame, name: str, columns) -> None:
     if missing:
         raise ValueError(
             f"the {name} table lacks the columns {missing}: pass data/{name}.csv as read by "
-            f"august1956.tables.read_table('{name}')."
+            f"august1956.tables.curated.read_table('{name}')."
         )
 
 

@@ -1,0 +1,9 @@
+"""The edition stage: one generated page per unit of the corpus, under ``book/documents/``.
+
+Reads the corpus (``text``), the tables (``tables``) and the shared vocabulary of the
+chapters; offers Markdown pages, which Sphinx builds with the rest of the book. Run with
+``python -m august1956 edition`` (``--check`` reports stale pages without writing).
+
+- ``pages``: the reading text with its paragraph anchors, repair marks and emendations,
+  the catalog entry, the people named, and each page's citation.
+"""
