@@ -5,8 +5,8 @@ import re
 import pytest
 
 from august1956 import build
-from august1956.edition.pages import bracket_spans
 from august1956.text.corpus import load, normalize
+from august1956.text.emendations import bracket_spans
 from august1956.text.source import CorpusError
 
 

@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from august1956.edition import pages as edition
+from august1956.tables.curated import read_table
 from august1956.text.corpus import LOST, load, normalize
 from august1956.text.source import CorpusError
 
@@ -32,12 +33,12 @@ def pages() -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def placed(corpus):
-    return edition.place_emendations(corpus.paragraphs, corpus.emendations)
+    return edition.placed_emendations(corpus.paragraphs, corpus.emendations)
 
 
 def bare_context(placed) -> edition.PageContext:
     """A page context with none of the curated tables, as before they exist."""
-    return edition.PageContext(edition.Tables(), {}, (set(), set()), placed)
+    return edition.PageContext(edition.Tables(), {}, set(), placed)
 
 
 # -- reading a page back ---------------------------------------------------------------------
@@ -286,8 +287,9 @@ def test_the_search_index_holds_the_documents_words():
 
 def test_pages_generate_without_the_curated_tables(corpus, placed):
     page = edition.unit_page(corpus, "doc07", bare_context(placed))
-    assert page.count(edition.NONE_RECORDED) == 3
-    assert "None recorded yet" in page
+    # meetings, figures, people mentioned and claims: none, and nothing promised
+    assert page.count(edition.NONE_RECORDED) == 4
+    assert "yet" not in page.lower()
     assert "choe-changik" in page  # the id stands in for a name no table gives
 
 
@@ -306,21 +308,20 @@ def test_a_table_row_is_shown_with_its_quote_linked_to_its_paragraph(corpus, pla
             }
         ]
     )
-    people = pd.DataFrame(
-        {"person_id": ["ivanov", "choe-changik"], "name": ["V. I. Ivanov", "Choe Changik"]}
-    )
+    people = read_table("people")
+    people = people[people["person_id"].isin(["ivanov", "choe-changik"])]
     tables = edition.Tables(people=people, meetings=meetings)
-    ctx = edition.PageContext(tables, tables.person_names(), ({"choe-changik"}, set()), placed)
+    ctx = edition.PageContext(tables, tables.person_names(), {"choe-changik"}, placed)
     page = edition.unit_page(corpus, "doc07", ctx)
     assert f"“{quote}” ([¶{where.paragraph}]({where.anchor}))" in page
-    assert "V. I. Ivanov, [Choe Changik](choe-changik)" in page
+    assert 'V. I. Ivanov, <a href="../02_whos_who.html#choe-changik">Choe Changik</a>' in page
     assert normalize(quote) in normalize(
         corpus.unit_paragraphs("doc07").set_index("anchor").loc[where.anchor, "text"]
     )
 
 
 def test_a_quote_that_is_not_in_the_text_is_flagged_not_linked(corpus):
-    shown = edition.quote_markdown(corpus, "Kim Il Sung resigned in August", "doc07")
+    shown = edition.quote_inline(corpus, "Kim Il Sung resigned in August", "doc07")
     assert "not found in this text" in shown and "](" not in shown
 
 
@@ -361,46 +362,32 @@ def test_every_evidence_quote_points_to_a_paragraph_that_holds_it(corpus, pages)
         assert -1 < onward.find(first_part) < len(here), (table, quote[:60])
 
 
-def test_people_link_to_the_whos_who_only_where_it_has_an_entry(tmp_path):
+def test_people_link_to_the_whos_who_only_when_the_book_builds_it(tmp_path):
     book = tmp_path / "book"
     book.mkdir()
-    assert edition.whos_who_targets(book) == (set(), set())
-    (book / "02_whos_who.md").write_text(
-        '# Who\'s who\n\n(nam-il)=\n## Nam Il\n\n<h2 id="li-sangjo">Li Sangjo</h2>\n',
-        encoding="utf-8",
-    )
-    # a chapter that the table of contents does not list is not built: no links to it
+    people = ["nam-il", "li-sangjo"]
+    # no table of contents, or one that leaves the chapter out: no links to it
+    assert edition.whos_who_targets(book, people) == set()
     (tmp_path / "_toc.yml").write_text("root: book/intro\n", encoding="utf-8")
-    assert edition.whos_who_targets(book) == (set(), set())
+    assert edition.whos_who_targets(book, people) == set()
     (tmp_path / "_toc.yml").write_text(
         "root: book/intro\nchapters:\n  - file: book/02_whos_who\n", encoding="utf-8"
     )
-    targets = edition.whos_who_targets(book)
+    targets = edition.whos_who_targets(book, people)
     names = {"nam-il": "Nam Il", "li-sangjo": "Li Sangjo", "ivanov": "V. I. Ivanov"}
-    assert edition.person_markdown("nam-il", names, targets) == "[Nam Il](nam-il)"
     assert "02_whos_who.html#li-sangjo" in edition.person_markdown("li-sangjo", names, targets)
     assert edition.person_markdown("ivanov", names, targets) == "V. I. Ivanov"
-
-
-def test_the_whos_who_table_anchors_every_person_it_is_given(tmp_path):
-    book = tmp_path / "book"
-    book.mkdir()
-    (tmp_path / "_toc.yml").write_text("chapters:\n  - file: book/02_whos_who\n", encoding="utf-8")
-    (book / "02_whos_who.md").write_text(
-        "```{code-cell}\nHTML(whoswho.people_html(people, mentions))\n```\n", encoding="utf-8"
-    )
-    assert edition.whos_who_targets(book, ["nam-il", "ivanov"]) == (set(), {"nam-il", "ivanov"})
 
 
 def test_a_misplaced_emendation_is_a_clear_error(corpus):
     bad = corpus.emendations.head(1).copy()
     bad["shows"] = "August \ufffd\ufffd\ufffd\ufffd\ufffd\ufffd\ufffd"
     with pytest.raises(CorpusError, match=r"emendations\.csv, e01: .*exactly once"):
-        edition.place_emendations(corpus.paragraphs, bad)
+        edition.placed_emendations(corpus.paragraphs, bad)
     bad = corpus.emendations.head(1).copy()
     bad["reading"] = "July [1956]"
     with pytest.raises(CorpusError, match="outside the brackets the two must be identical"):
-        edition.place_emendations(corpus.paragraphs, bad)
+        edition.placed_emendations(corpus.paragraphs, bad)
 
 
 def test_an_emendation_may_not_replace_what_the_source_shows(corpus):
@@ -409,9 +396,9 @@ def test_an_emendation_may_not_replace_what_the_source_shows(corpus):
     bad = corpus.emendations[corpus.emendations["emendation_id"] == "e07"].copy()
     bad["reading"] = "[cadre,] the “Yan’an faction,”"
     with pytest.raises(CorpusError, match=r"e07: \[cadre,\] would replace 'cadres:'.*source shows"):
-        edition.place_emendations(corpus.paragraphs, bad)
+        edition.placed_emendations(corpus.paragraphs, bad)
     good = corpus.emendations[corpus.emendations["emendation_id"] == "e07"]
-    (placed,) = edition.place_emendations(corpus.paragraphs, good)
+    (placed,) = edition.placed_emendations(corpus.paragraphs, good)
     assert placed.reading == "[,]"
 
 

@@ -24,7 +24,7 @@ def corpus():
         (9, "Choe Changik and Gim Seunghwa", "V. I. Ivanov"),
         (25, vocabulary.SOVIET_TEXT, "CPSU CC"),  # a directive to Ivanov is Moscow's own text
         (30, vocabulary.SOVIET_TEXT, "CPSU CC (distributed at the instruction of D. T. Shepilov)"),
-        (17, vocabulary.UNKNOWN_VOICE, vocabulary.NOT_NAMED),  # a headless fragment
+        (17, vocabulary.UNKNOWN_VOICE, vocabulary.UNNAMED),  # a headless fragment
     ],
 )
 def test_document_voice(corpus, doc_no, speaker, written_by):

@@ -5,7 +5,7 @@ import re
 import pandas as pd
 import pytest
 
-from august1956 import load
+from august1956 import CorpusError, load
 from august1956.chapters.whoswho import (
     background_totals,
     corpus_forms,
@@ -102,5 +102,5 @@ def test_labels_table_keeps_only_labelled_people_and_names_where(people):
 
 
 def test_a_table_that_is_not_the_people_table_is_refused(mentions):
-    with pytest.raises(ValueError, match="read_table"):
+    with pytest.raises(CorpusError, match="read_table"):
         people_html(pd.DataFrame({"name": ["x"]}), mentions)

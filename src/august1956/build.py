@@ -37,6 +37,7 @@ from august1956.text.catalog import build_catalog
 from august1956.text.reading import Lexicon, unit_paragraphs
 from august1956.text.segment import segment
 from august1956.text.source import MANIFEST, CorpusError, read_raw_lines, sha256
+from august1956.text.units import unit_doc_no
 
 EXCERPT_FIELDS = [
     "excerpt_id",
@@ -119,7 +120,7 @@ def generate() -> dict[str, str]:
         [
             {
                 "unit": p.unit,
-                "doc_no": int(p.unit[3:]) if p.unit.startswith("doc") else None,
+                "doc_no": unit_doc_no(p.unit),
                 "number": p.number,
                 "anchor": p.anchor,
                 "excerpt_id": p.excerpt_id,

@@ -52,6 +52,23 @@ KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
 # wcda-kim-plenum-speech).
 KIM_ABROAD = ("1956-06-01", "1956-07-19")
 PLENUMS = {"August Plenum": "1956-08-30", "September Plenum": "1956-09-23"}
+# The study's window on every date axis of the book: the year 1956 and the January after
+# it, into which the last documents fall. Charts of the same window can be read together.
+TIME_WINDOW = ("1956-01-01", "1957-01-31")
+
+
+def time_axis(pad_days: int = 0) -> list[str]:
+    """The study's window as a date axis's range, widened by ``pad_days`` on each side for
+    marks that would otherwise sit on the frame.
+
+    >>> time_axis(), time_axis(12)
+    (['1956-01-01', '1957-01-31'], ['1955-12-20', '1957-02-12'])
+    """
+    pad = pd.Timedelta(days=pad_days)
+    start, end = (pd.Timestamp(d) for d in TIME_WINDOW)
+    return [(start - pad).strftime("%Y-%m-%d"), (end + pad).strftime("%Y-%m-%d")]
+
+
 FONT = dict(family="system-ui, -apple-system, Segoe UI, Roboto, sans-serif", size=13)
 
 

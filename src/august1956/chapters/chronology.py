@@ -20,9 +20,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from august1956.chapters.charts import KIM_ABROAD, finish, mark_1956
-from august1956.tables.curated import require_columns
+from august1956.chapters.charts import KIM_ABROAD, finish, mark_1956, time_axis
+from august1956.tables.curated import require_columns, row_unit
 from august1956.tables.references import source_text
+from august1956.text.corpus import quote_markdown
 
 EVENT_COLUMNS = (
     "event_id",
@@ -258,7 +259,7 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
         hoverinfo="skip",
         showlegend=False,
     )
-    fig.update_xaxes(type="date", title="date", range=["1955-12-20", "1957-01-25"], showgrid=True)
+    fig.update_xaxes(type="date", title="date", range=time_axis(pad_days=12), showgrid=True)
     fig.update_yaxes(
         title="",
         tickvals=spans["row"],
@@ -388,9 +389,6 @@ def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
     >
     > — [Shimotomai, article, ¶12](article-p12)
     """
-    from august1956.chapters.whoswho import quoted
-    from august1956.tables.curated import row_unit
-
     rows = events[events["event_id"] == event_id]
     if rows.empty:
         raise KeyError(f"no event {event_id!r} in data/events.csv")
@@ -400,7 +398,7 @@ def event_quote(corpus, events: pd.DataFrame, event_id: str) -> str:
             f"{event_id} rests on an outside source ({row['source']}), not on a corpus quote: "
             "cite the work instead."
         )
-    return quoted(corpus, row["evidence"], row_unit(row))
+    return quote_markdown(corpus, row["evidence"], row_unit(row))
 
 
 def during_absence(events: pd.DataFrame) -> pd.DataFrame:

@@ -28,10 +28,18 @@ from august1956.chapters.vocabulary import (
     paragraph_number,
     passage_voice,
 )
-from august1956.home import paragraph_target
-from august1956.tables.curated import read_table, row_unit
-from august1956.text.corpus import BY_CONTEXT, Corpus, date_caveat, date_known_from, unit_label
+from august1956.tables.curated import read_table, require_columns, row_unit
+from august1956.text.corpus import (
+    BY_CONTEXT,
+    Corpus,
+    block_quote,
+    date_caveat,
+    date_known_from,
+    paragraph_link,
+    quote_markdown,
+)
 from august1956.text.source import CorpusError
+from august1956.text.units import HISTORIAN_TEXTS, is_document, unit_doc_no, unit_label
 
 RELATIONS = ("supports", "complicates", "contradicts")
 # Okabe-Ito, as in charts.py: blue for, orange for "awkward", vermillion against.
@@ -68,22 +76,6 @@ EVIDENCE_COLUMNS = (
 # -- reading the tables -------------------------------------------------------------------
 
 
-def require_columns(table: pd.DataFrame, needed: tuple[str, ...], name: str) -> None:
-    """Fail with a clear message when a table lacks columns this module reads.
-
-    >>> require_columns(pd.DataFrame({"a": []}), ("a",), "t")
-    >>> require_columns(pd.DataFrame({"a": []}), ("a", "b"), "claims")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    august1956.text.source.CorpusError: data/claims.csv lacks the columns ['b']; see ...
-    """
-    missing = sorted(set(needed) - set(table.columns))
-    if missing:
-        raise CorpusError(
-            f"data/{name}.csv lacks the columns {missing}; see data/dictionary/{name}.md."
-        )
-
-
 def read_debate() -> tuple[pd.DataFrame, pd.DataFrame]:
     """The claims and the evidence tables, checked for the columns used here.
 
@@ -93,8 +85,8 @@ def read_debate() -> tuple[pd.DataFrame, pd.DataFrame]:
     """
     claims = read_table("claims")
     evidence = read_table("evidence")
-    require_columns(claims, CLAIM_COLUMNS, "claims")
-    require_columns(evidence, EVIDENCE_COLUMNS, "evidence")
+    require_columns(claims, "claims", CLAIM_COLUMNS)
+    require_columns(evidence, "evidence", EVIDENCE_COLUMNS)
     unknown = sorted(set(evidence["claim_id"]) - set(claims["claim_id"]))
     if unknown:
         raise CorpusError(
@@ -255,33 +247,9 @@ def claims_of(claims: pd.DataFrame, historian: str) -> pd.DataFrame:
 # -- rendering quotations ---------------------------------------------------------------------
 
 
-def _linked(row: pd.Series) -> str:
-    """A located evidence row's label as a MyST link to its paragraph in the edition.
-
-    >>> _linked(pd.Series({"label": "Document No. 10, ¶2", "anchor": "doc10-p2"}))
-    '[Document No. 10, ¶2](doc10-p2)'
-    """
-    return f"[{row['label']}]({paragraph_target(row['anchor'])})"
-
-
-def quote_markdown(quote: str, label: str, comment: str = "") -> str:
-    """One verbatim quotation as a Markdown block quote with its source label.
-
-    >>> print(quote_markdown("help is needed from the outside", "Document No. 10, ¶2"))
-    > “help is needed from the outside”
-    > — Document No. 10, ¶2
-    >>> print(quote_markdown("“was a desperate attempt”", "Person, introduction, ¶2"))
-    > “was a desperate attempt”
-    > — Person, introduction, ¶2
-    """
-    text = " ".join(quote.split())
-    # A quote that is itself a quotation already carries its marks; do not double them.
-    if not (text[0] in '“"' and text[-1] in '”"'):
-        text = f"“{text}”"
-    lines = [f"> {text}", f"> — {label}"]
-    if comment:
-        lines[-1] += f". *{comment}*"
-    return "\n".join(lines)
+def _quoted_row(row: pd.Series, comment: str = "") -> str:
+    """A located evidence row (``label``, ``anchor``) as a block quote linked to its paragraph."""
+    return block_quote(row["evidence"], paragraph_link(row["label"], row["anchor"]), comment)
 
 
 def passage_markdown(cited: pd.DataFrame, evidence_id: str, *, reason: bool = False) -> str:
@@ -297,7 +265,7 @@ def passage_markdown(cited: pd.DataFrame, evidence_id: str, *, reason: bool = Fa
     if rows.empty:
         raise KeyError(f"no evidence row {evidence_id!r} in data/evidence.csv")
     r = rows.iloc[0]
-    return quote_markdown(r["evidence"], _linked(r), r["reasoning"] if reason else "")
+    return _quoted_row(r, r["reasoning"] if reason else "")
 
 
 def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None = None) -> str:
@@ -306,8 +274,7 @@ def evidence_markdown(cited: pd.DataFrame, claim_id: str, relation: str | None =
     if relation:
         rows = rows[rows["relation"] == relation]
     blocks = [
-        f"**{r['relation'].capitalize()}**: {r['title']}\n\n"
-        + quote_markdown(r["evidence"], _linked(r), r["reasoning"])
+        f"**{r['relation'].capitalize()}**: {r['title']}\n\n" + _quoted_row(r, r["reasoning"])
         for _, r in rows.iterrows()
     ]
     return "\n\n".join(blocks) if blocks else "*No passage in the evidence table bears on it.*"
@@ -321,8 +288,7 @@ def claim_quote_markdown(corpus: Corpus, claims: pd.DataFrame, claim_id: str) ->
             f"claim {claim_id} has no quote in the corpus (its source is {row['work']!r}); "
             "cite the work instead."
         )
-    citation = corpus.cite(row["quote"], row["unit"])
-    return quote_markdown(row["quote"], citation.markdown())
+    return quote_markdown(corpus, row["quote"], row["unit"])
 
 
 def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -> str:
@@ -382,7 +348,6 @@ BELOW = dict(margin=dict(b=100, r=45), source_px=78)
 
 
 # The date axis of the debate chapters' timelines: the documents of 1956-57.
-DATE_AXIS = ("1956-02-15", "1957-01-31")
 
 
 def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
@@ -418,7 +383,7 @@ def evidence_timeline(cited: pd.DataFrame, historian: str) -> go.Figure:
             hovertemplate="%{text}<extra></extra>",
         )
     fig.update_yaxes(title="claim", categoryorder="array", categoryarray=claim_order)
-    fig.update_xaxes(title="date of the document", range=list(DATE_AXIS))
+    fig.update_xaxes(title="date of the document", range=charts.time_axis())
     charts.mark_1956(fig)
     n_undated = len(rows) - len(dated)
     undated = rows.loc[rows["when"].isna(), "where"].map(unit_label)
@@ -490,8 +455,8 @@ def matrix_columns(cited: pd.DataFrame) -> list[str]:
     ['doc04', 'doc21', 'doc17', 'intro']
     """
     units = cited.drop_duplicates("where")[["where", "when"]]
-    docs = units[units["where"].str.startswith("doc")]
-    docs = docs.assign(no=docs["where"].str[3:].astype(int)).sort_values(
+    docs = units[units["where"].map(is_document)]
+    docs = docs.assign(no=docs["where"].map(unit_doc_no)).sort_values(
         ["when", "no"], na_position="last"
     )
     texts = [u for u in HISTORIAN_VOICES if u in set(units["where"])]
@@ -552,17 +517,14 @@ def column_label(
     >>> column_label("intro", None, None)
     'Person, intro'
     """
-    if unit.startswith("doc"):
-        if when is None or pd.isna(when):
-            return f"No. {int(unit[3:])}, undated"
-        fmt = "%d %b %Y" if precision == "day" else "%b %Y"
-        mark = OUTSIDE_DATE_MARK if outside else HISTORIANS_DATE_MARK if from_historians else ""
-        return f"No. {int(unit[3:])}, {when.strftime(fmt).lstrip('0')}{mark}"
-    return {
-        "intro": "Person, intro",
-        "article": "Shimotomai, article",
-        "notes": "Shimotomai, notes",
-    }[unit]
+    doc_no = unit_doc_no(unit)
+    if doc_no is None:
+        return HISTORIAN_TEXTS[unit].short_label
+    if when is None or pd.isna(when):
+        return f"No. {doc_no}, undated"
+    fmt = "%d %b %Y" if precision == "day" else "%b %Y"
+    mark = OUTSIDE_DATE_MARK if outside else HISTORIANS_DATE_MARK if from_historians else ""
+    return f"No. {doc_no}, {when.strftime(fmt).lstrip('0')}{mark}"
 
 
 def historian_columns(units) -> str:
@@ -573,7 +535,7 @@ def historian_columns(units) -> str:
     >>> historian_columns(["intro", "article"])
     "the historians' own texts"
     """
-    texts = [u for u in units if not str(u).startswith("doc")]
+    texts = [u for u in units if not is_document(u)]
     return "Person's introduction" if texts == ["intro"] else "the historians' own texts"
 
 
@@ -788,7 +750,10 @@ CROWDED = pd.Timedelta(days=45)
 
 
 def bubble_labels(
-    dates: pd.Series, labels: list[str], near: pd.Timedelta = CROWDED, end: str = DATE_AXIS[1]
+    dates: pd.Series,
+    labels: list[str],
+    near: pd.Timedelta = CROWDED,
+    end: str = charts.TIME_WINDOW[1],
 ) -> tuple[list[str], list[str]]:
     """The text and its position for each bubble of one row of the label timeline.
 
@@ -820,7 +785,7 @@ def bubble_labels(
 
 def label_timeline(uses: pd.DataFrame) -> go.Figure:
     """When the documents of 1956-57 use a "faction"/"group" label, and in whose voice."""
-    docs = uses[uses["unit"].str.startswith("doc")]
+    docs = uses[uses["unit"].map(is_document)]
     counts = label_counts(docs)
     contexts = docs.groupby("unit").apply(
         lambda g: (
@@ -858,7 +823,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
             "<extra></extra>",
             showlegend=False,
         )
-    fig.update_xaxes(title="date of the document", range=list(DATE_AXIS))
+    fig.update_xaxes(title="date of the document", range=charts.time_axis())
     fig.update_yaxes(title="whose words")
     charts.mark_1956(fig)
     n_hist = len(uses) - len(docs)
@@ -920,8 +885,8 @@ def add_evidence(
     row = {
         "evidence_id": f"{claim_id}-{letter}",
         "claim_id": claim_id,
-        "unit": "doc" if unit.startswith("doc") else unit,
-        "doc_no": str(int(unit[3:])) if unit.startswith("doc") else "",
+        "unit": "doc" if is_document(unit) else unit,
+        "doc_no": str(unit_doc_no(unit)) if is_document(unit) else "",
         "relation": relation,
         "reasoning": reasoning,
         "evidence": quote,

@@ -26,11 +26,10 @@ from august1956.chapters.vocabulary import (
     HISTORIAN_VOICES,
     paragraph_number,
     passage_voice,
-    person_names,
 )
-from august1956.tables.people import NAMED_OUTSIDE, named_in
-from august1956.text.corpus import Corpus, date_caveat, date_known_from, date_words, unit_label
-from august1956.text.corpus import quote_markdown as corpus_quote_markdown
+from august1956.tables.people import NAMED_OUTSIDE, named_in, person_names
+from august1956.text.corpus import Corpus, date_caveat, date_known_from, date_words
+from august1956.text.units import unit_label
 
 # The historians' texts by voice, and the documents as one voice, for the rates chart.
 DOCUMENTS_VOICE = "the documents"
@@ -257,18 +256,6 @@ def undated_uses(hits: pd.DataFrame) -> pd.DataFrame:
 # -- display --------------------------------------------------------------------
 
 
-def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
-    """A verbatim corpus quote as a Markdown block quote, labelled by the library.
-
-    >>> from august1956 import load
-    >>> print(quote_markdown(load(), "help is needed from the outside"))
-    > “help is needed from the outside”
-    >
-    > — [Document No. 10, ¶2](doc10-p2)
-    """
-    return corpus_quote_markdown(corpus, quote, unit)
-
-
 def kwic_table(hits: pd.DataFrame, key: str) -> pd.DataFrame:
     """Keyword-in-context lines of one family, documents by date, historians last."""
     part = hits[hits["family"] == key].copy()
@@ -336,7 +323,7 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
         updatemenus=[dict(buttons=buttons, direction="down", x=1, xanchor="right", yanchor="top")],
         legend=dict(title="whose words:", orientation="h", x=0, yanchor="bottom"),
     )
-    fig.update_xaxes(title="date of the document", range=["1956-02-01", "1957-01-31"])
+    fig.update_xaxes(title="date of the document", range=charts.time_axis())
     fig.update_yaxes(title="uses in the document", rangemode="tozero")
     charts.mark_1956(fig)
     n_docs = docs["doc_no"].nunique()

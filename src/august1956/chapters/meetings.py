@@ -22,11 +22,22 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from august1956.chapters.charts import BACKGROUND_COLOURS, finish, mark_1956
+from august1956.chapters.charts import (
+    BACKGROUND_COLOURS,
+    KIM_ABROAD,
+    PLENUMS,
+    TIME_WINDOW,
+    finish,
+    mark_1956,
+    time_axis,
+)
 from august1956.chapters.chronology import date_label, span
+from august1956.chapters.live import controls_view
+from august1956.chapters.vocabulary import UNNAMED
 from august1956.tables.curated import require_columns, row_unit
-from august1956.tables.people import NAMED_OUTSIDE, named_in
-from august1956.text.corpus import date_caveat, unit_label
+from august1956.tables.people import NAMED_OUTSIDE, display_names, named_in
+from august1956.text.corpus import date_caveat, load, quote_markdown
+from august1956.text.units import unit_label
 
 MEETING_COLUMNS = (
     "meeting_id",
@@ -45,7 +56,6 @@ KINDS = ("recorded", "reported", "planned", "body")
 KIND_SYMBOLS = {"recorded": "circle", "reported": "square", "planned": "x", "body": "diamond"}
 FOREIGN_SIDES = ("USSR", "PRC")
 # The window the charts show: the corpus's 1956, from the January Presidium to the January report.
-WINDOW = ("1956-01-01", "1957-01-31")
 # What each participation row carries over from its meeting.
 _CARRIED = ("kind", "when", "date_precision", "first", "after", "mid", "source")
 
@@ -169,7 +179,7 @@ def across_the_line(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFram
 
 def in_window(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows dated to a day or a month inside the window the charts show."""
-    start, end = (pd.Timestamp(d) for d in WINDOW)
+    start, end = (pd.Timestamp(d) for d in TIME_WINDOW)
     dated = frame["date_precision"].isin(["day", "month"])
     return frame[dated & (frame["first"] >= start) & (frame["first"] <= end)]
 
@@ -190,8 +200,6 @@ def _names(cell: str, names: dict[str, str], unit: str | None = None) -> str:
 
 @lru_cache(maxsize=64)
 def _named_in_unit(unit: str) -> frozenset[str]:
-    from august1956.text.corpus import load
-
     return named_in(load().text(unit, emend=False), unit)
 
 
@@ -199,8 +207,7 @@ def hover_text(meeting: pd.Series, names: dict[str, str]) -> str:
     """What a reader sees on hovering over a meeting."""
     lines = [
         f"<b>{meeting['when']}</b>: {meeting['kind']} meeting ({meeting['source']})",
-        "Present: "
-        + _wrap(_names(meeting["participants"], names, row_unit(meeting)) or "not named"),
+        "Present: " + _wrap(_names(meeting["participants"], names, row_unit(meeting)) or UNNAMED),
     ]
     if meeting["initiated_by"]:
         lines.append("Asked for by: " + names.get(meeting["initiated_by"], meeting["initiated_by"]))
@@ -230,7 +237,7 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     Day-dated meetings are filled markers; month-dated ones are hollow, placed at
     mid-month with a bar across the month. Symbols tell the kind of row.
     """
-    names = dict(zip(people["person_id"], people["name"], strict=True))
+    names = display_names(people)
     spans = meeting_spans(meetings).set_index("meeting_id")
     rows = in_window(participations(meetings, people))
     order = person_order(rows)
@@ -307,7 +314,9 @@ def timeline_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     fig.update_layout(
         updatemenus=[dict(buttons=buttons, x=1, xanchor="right", y=1.09, yanchor="bottom")],
     )
-    fig.update_xaxes(type="date", title="date (hollow marker on a line: month only)", range=WINDOW)
+    fig.update_xaxes(
+        type="date", title="date (hollow marker on a line: month only)", range=time_axis()
+    )
     fig.update_yaxes(
         title="", categoryorder="array", categoryarray=order[::-1], dtick=1, automargin=True
     )
@@ -350,7 +359,7 @@ def monthly_counts(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame
 def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     """Grouped bars of meetings per month by background."""
     counts = monthly_counts(meetings, people).reset_index()
-    months = pd.period_range(WINDOW[0], WINDOW[1], freq="M").strftime("%Y-%m").tolist()
+    months = pd.period_range(*TIME_WINDOW, freq="M").strftime("%Y-%m").tolist()
     labels = [pd.Timestamp(m).strftime("%b %Y") for m in months]
     fig = go.Figure()
     for background, colour in BACKGROUND_COLOURS.items():
@@ -385,28 +394,25 @@ def monthly_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
     )
 
 
-# Whom a meeting was with, when its source names no one besides the initiator.
-NOT_NAMED = "someone the source does not name"
-
-
 def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """Who asked for a meeting, only where the source says so, with the source's words.
 
-    Columns: meeting_id, when, initiator, background, side, with (the others
-    present, or ``NOT_NAMED``; "for a meeting of ..." where the initiator was not
-    there himself, as Kim Il Sung sending Li Sangjo to Mao Zedong), evidence, unit.
+    Columns: meeting_id, when, initiator, background, side, whom (a phrase that follows
+    the initiator's name: "with" the others present, or with ``UNNAMED`` when the source
+    names no one else; "for a meeting of ..." where the initiator was not there himself,
+    as Kim Il Sung sending Li Sangjo to Mao Zedong), evidence, unit.
     A person whom the source's text never names is marked, as in the meetings table.
 
     >>> from august1956.tables.curated import read_table
     >>> asked = initiators(read_table("meetings"), read_table("people")).set_index("meeting_id")
-    >>> asked.loc["1950-li-sangjo-mao-zedong", "with"]
+    >>> asked.loc["1950-li-sangjo-mao-zedong", "whom"]
     'for a meeting of Li Sangjo and Mao Zedong'
-    >>> asked.loc["1956-09-05-fedorenko-li-sangjo", "with"]
-    'N. T. Fedorenko (not named in the document)'
+    >>> asked.loc["1956-09-05-fedorenko-li-sangjo", "whom"]
+    'with N. T. Fedorenko (not named in the document)'
     """
     spans = meeting_spans(meetings)
     known = people.set_index("person_id")
-    names = known["name"].to_dict()
+    names = display_names(people)
     asked = spans[spans["initiated_by"] != ""]
     rows = []
     for _, m in asked.iterrows():
@@ -417,9 +423,9 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
         others = [p for p in present if p != pid]
         named = _names(";".join(others), names, row_unit(m) or None)
         if pid in present or not others:
-            with_ = named or NOT_NAMED
+            whom = "with " + (named or UNNAMED)
         else:
-            with_ = "for a meeting of " + " and ".join(named.rsplit(", ", 1))
+            whom = "for a meeting of " + " and ".join(named.rsplit(", ", 1))
         rows.append(
             {
                 "meeting_id": m["meeting_id"],
@@ -427,7 +433,7 @@ def initiators(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
                 "initiator": names[pid],
                 "background": known.loc[pid, "background"],
                 "side": known.loc[pid, "side"],
-                "with": with_,
+                "whom": whom,
                 "evidence": m["initiation_evidence"],
                 "unit": row_unit(m),
             }
@@ -439,7 +445,7 @@ def initiator_chart(asked: pd.DataFrame, n_meetings: int) -> go.Figure:
     """Bars of how many meetings each person asked for, coloured by background."""
     counts = (
         asked.groupby(["initiator", "background"])
-        .agg(n=("meeting_id", "size"), whens=("when", ", ".join), withs=("with", "; ".join))
+        .agg(n=("meeting_id", "size"), whens=("when", ", ".join), whoms=("whom", "; ".join))
         .reset_index()
         .sort_values(["n", "initiator"], ascending=[True, False])
     )
@@ -454,9 +460,9 @@ def initiator_chart(asked: pd.DataFrame, n_meetings: int) -> go.Figure:
             orientation="h",
             name=background,
             marker_color=colour,
-            customdata=part[["whens", "withs"]].values,
+            customdata=part[["whens", "whoms"]].values,
             hovertemplate="%{y} asked for %{x} meeting(s)<br>when: %{customdata[0]}"
-            "<br>with: %{customdata[1]}<extra></extra>",
+            "<br>%{customdata[1]}<extra></extra>",
         )
     fig.update_xaxes(title="meetings the person asked for (source says so)", dtick=1)
     fig.update_yaxes(title="", categoryorder="array", categoryarray=counts["initiator"].tolist())
@@ -654,7 +660,7 @@ def recorders_named_elsewhere(meetings: pd.DataFrame) -> int:
 
 def meeting_table(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.DataFrame:
     """The meetings as a reader's table: date, kind, who, who asked, who recorded, where from."""
-    names = dict(zip(people["person_id"], people["name"], strict=True))
+    names = display_names(people)
     spans = meeting_spans(meetings).sort_values(["first", "meeting_id"], na_position="last")
     rows = [m for _, m in spans.iterrows()]
     return pd.DataFrame(
@@ -696,8 +702,6 @@ def meetings_explorer(table: pd.DataFrame):
     """An ipywidgets filter over the meeting table, for live sessions."""
     import ipywidgets as widgets
 
-    from august1956.chapters.live import controls_view
-
     person = widgets.Text(description="Person", placeholder="e.g. Li Sangjo")
     kind = widgets.Dropdown(description="Kind", options=["", *KINDS])
     topics = sorted({t.strip() for cell in table["topics"] for t in cell.split(",") if t.strip()})
@@ -719,16 +723,10 @@ def initiation_markdown(corpus, asked: pd.DataFrame) -> str:
     >>> "Document No. 6, ¶9" in initiation_markdown(load(), asked)
     True
     """
-    from august1956.chapters.whoswho import quoted
-
     blocks = []
     for _, row in asked.iterrows():
-        who = f"**{row['initiator']}**, {row['when']}"
-        if row["with"].startswith("for a meeting"):
-            who += f", {row['with']}"
-        elif row["with"]:
-            who += f", with {row['with']}"
-        blocks.append(who + ":\n\n" + quoted(corpus, row["evidence"], row["unit"]))
+        who = f"**{row['initiator']}**, {row['when']}, {row['whom']}"
+        blocks.append(who + ":\n\n" + quote_markdown(corpus, row["evidence"], row["unit"]))
     return "\n\n".join(blocks)
 
 
@@ -756,8 +754,6 @@ def critics_before_plenum(meetings: pd.DataFrame, people: pd.DataFrame) -> pd.Da
     Only talks dated to a day or a month count; ``during_absence`` says whether
     the talk falls (or, for a month, may fall) in Kim Il Sung's time abroad.
     """
-    from august1956.chapters.charts import KIM_ABROAD, PLENUMS
-
     talks = in_window(across_the_line(meetings, people))
     background = people.set_index("person_id")["background"]
     critic = np.array(

@@ -21,11 +21,12 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from august1956.chapters import charts
-from august1956.chapters.vocabulary import person_name
+from august1956.chapters.vocabulary import UNNAMED
 from august1956.tables.curated import read_table, row_unit
-from august1956.tables.people import NAMED_OUTSIDE, named_in
-from august1956.text.corpus import Corpus, unit_label
+from august1956.tables.people import NAMED_OUTSIDE, named_in, person_name
+from august1956.text.corpus import Corpus
 from august1956.text.source import CorpusError
+from august1956.text.units import unit_label
 
 QUALIFIER_ORDER = [
     "exact",
@@ -80,7 +81,7 @@ def said_by(speaker: str, speaker_org: str) -> str:
     """
     if speaker and speaker_org:
         return f"{person_name(speaker)}, as relayed by the {person_name(speaker_org)}"
-    return person_name(speaker or speaker_org) or "not named"
+    return person_name(speaker or speaker_org) or UNNAMED
 
 
 def audience_name(audience: str) -> str:

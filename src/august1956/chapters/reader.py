@@ -14,7 +14,8 @@ import re
 import pandas as pd
 
 from august1956.chapters.live import explorer
-from august1956.text.corpus import Corpus, unit_label
+from august1956.text.corpus import Corpus
+from august1956.text.units import unit_label
 
 
 def highlighted_html(corpus: Corpus, unit: str, keyword: str = "") -> str:

@@ -7,7 +7,8 @@ answer is defined once, here, so that the chapters cannot disagree:
 
 - :data:`HISTORIAN_VOICES`: the three units that are not documents, and whose
   texts they are;
-- :func:`person_name`: a person id of ``data/people.csv`` as the reader sees it;
+- a person's name as the reader sees it is the people register's
+  (:func:`august1956.tables.people.person_name`);
 - :func:`counted`: a count with its noun in the right number ("1 paragraph");
 - :func:`document_voice`: whose words a document carries and who wrote them down;
 - :data:`FACTION_WORD`, :data:`GROUP_LABEL` and :data:`FACTION_LABEL`: the
@@ -27,20 +28,18 @@ from typing import NamedTuple
 
 import pandas as pd
 
-from august1956.tables.people import default_people
+from august1956.tables.people import person_names
+from august1956.text.units import HISTORIAN_TEXTS
 
 # The units of the corpus that are not documents: Person's introduction, Shimotomai's
 # article and its notes. Their words are the historians' own, of 2007/08.
-HISTORIAN_VOICES = {
-    "intro": "Person (historian)",
-    "article": "Shimotomai (historian)",
-    "notes": "Shimotomai (historian)",
-}
+HISTORIAN_VOICES = {unit: text.voice for unit, text in HISTORIAN_TEXTS.items()}
 
 # A document with no catalogued interlocutor carries its Soviet writers' own words.
 SOVIET_TEXT = "Soviet officials' own text"
 UNKNOWN_VOICE = "not known"
-NOT_NAMED = "not named in the corpus"
+# Whoever a source leaves unnamed: a document's writer, a speaker, the others at a meeting.
+UNNAMED = "someone the source does not name"
 
 # "faction" in every form, as a whole word: "dissatisfaction" (twice in the corpus) is
 # not a label.
@@ -54,12 +53,6 @@ GROUP_LABEL = (
 )
 FACTION_LABEL = f"{FACTION_WORD}|{GROUP_LABEL}"
 
-# Organisations that stand where the tables expect a person (speaker_org, authors).
-_ORGANISATIONS = {
-    "cpsu-cc": "CPSU Central Committee",
-    "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
-}
-
 
 def is_faction_label(text: str) -> bool:
     """Whether a piece of text holds a faction label.
@@ -70,39 +63,6 @@ def is_faction_label(text: str) -> bool:
     (True, True)
     """
     return re.search(FACTION_LABEL, text, flags=re.IGNORECASE) is not None
-
-
-def person_name(person_id: str, people: pd.DataFrame | None = None) -> str:
-    """The name, as the corpus spells it, of a person id of the curated tables.
-
-    >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
-    ('Li Sangjo', 'Kim Il Sung', '')
-    >>> person_name("nobody-here")  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    KeyError: "'nobody-here' is not a person_id of data/people.csv; add the person ..."
-    """
-    person_id = person_id.strip()
-    if not person_id:
-        return ""
-    if person_id in _ORGANISATIONS:
-        return _ORGANISATIONS[person_id]
-    names = (default_people() if people is None else people).set_index("person_id")["name"]
-    if person_id not in names:
-        raise KeyError(
-            f"{person_id!r} is not a person_id of data/people.csv; add the person "
-            "or correct the id."
-        )
-    return names[person_id]
-
-
-def person_names(cell: str, joiner: str = " and ") -> str:
-    """Several person ids (separated by ";") as names.
-
-    >>> person_names("choe-changik;gim-seunghwa")
-    'Choe Changik and Gim Seunghwa'
-    """
-    return joiner.join(person_name(p) for p in str(cell).split(";") if p.strip())
 
 
 class Voice(NamedTuple):
@@ -130,7 +90,7 @@ def document_voice(doc: pd.Series) -> Voice:
     >>> document_voice(docs.loc[9]).speaker, document_voice(docs.loc[25]).speaker
     ('Choe Changik and Gim Seunghwa', "Soviet officials' own text")
     >>> document_voice(docs.loc[17])
-    Voice(speaker='not known', written_by='not named in the corpus')
+    Voice(speaker='not known', written_by='someone the source does not name')
     >>> document_voice(docs.loc[19]).speaker
     "Soviet officials' own text"
     """
@@ -138,7 +98,7 @@ def document_voice(doc: pd.Series) -> Voice:
     recorder = person_names(doc.get("recorder", ""))
     author = str(doc.get("author", "")).strip()
     kind = doc.get("doc_type", "")
-    written_by = recorder or author or NOT_NAMED
+    written_by = recorder or author or UNNAMED
     if kind == "letter":
         return Voice(written_by, written_by)
     if doc.get("unit", doc.name if isinstance(doc.name, str) else "") in SOVIET_SIDE_RECORDS:

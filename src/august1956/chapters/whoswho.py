@@ -21,12 +21,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from august1956.chapters.charts import BACKGROUND_COLOURS, finish
-from august1956.tables.curated import require_columns
-from august1956.tables.people import default_people, find_mentions
-from august1956.text.corpus import Corpus, unit_label
-from august1956.text.corpus import quote_markdown as corpus_quote_markdown
+from august1956.tables.curated import require_columns, row_unit
+from august1956.tables.people import default_people, display_names, find_mentions
+from august1956.text.corpus import Corpus
+from august1956.text.units import HISTORIAN_TEXTS, doc_unit, unit_label
 
-HISTORIANS_TEXTS = ("intro", "article", "notes")
 PEOPLE_COLUMNS = ("person_id", "name", "variants", "side", "background", "role_1956")
 
 
@@ -80,7 +79,7 @@ def mention_table(corpus: Corpus, people: pd.DataFrame | None = None) -> pd.Data
     counts = Counter()
     docs_naming: dict[str, set[str]] = {}
     for unit, text in unit_texts(corpus).items():
-        where = "in_historians" if unit in HISTORIANS_TEXTS else "in_documents"
+        where = "in_historians" if unit in HISTORIAN_TEXTS else "in_documents"
         for pid, _, _ in find_mentions(text, people, unit=unit):
             counts[(pid, where)] += 1
             if where == "in_documents":
@@ -251,7 +250,7 @@ def inconsistent_spellings(forms: pd.DataFrame, people: pd.DataFrame) -> pd.Data
     True
     """
     several = forms.groupby("person_id")["spelling"].transform("max") > 1
-    names = people.set_index("person_id")["name"]
+    names = display_names(people)
     rows = []
     for pid, group in forms[several].groupby("person_id", sort=False):
         rows.append(
@@ -277,7 +276,7 @@ def labels_table(people: pd.DataFrame) -> pd.DataFrame:
     """
     labelled = people[people["faction_label"] != ""]
     where = [
-        unit_label(f"doc{int(d):02d}") if u == "doc" and d else unit_label(u)
+        unit_label(doc_unit(d)) if u == "doc" and d else unit_label(u)
         for u, d in zip(labelled["label_unit"], labelled["label_doc_no"], strict=True)
     ]
     return pd.DataFrame(
@@ -332,9 +331,6 @@ def row_note_html(person: pd.Series) -> str:
     >>> row_note_html(pd.Series({"note": "", "evidence": "", "evidence_unit": ""}))
     ''
     """
-    from august1956.tables.curated import row_unit
-    from august1956.text.corpus import unit_label
-
     parts = []
     note = str(person.get("note", "") or "").strip()
     if note:
@@ -509,24 +505,6 @@ def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
         return shown[columns].style.hide(axis="index")
 
     return controls_view([text, menu], rows)
-
-
-def quoted(corpus: Corpus, quote: str, unit: str | None = None) -> str:
-    """A verbatim corpus quote as a Markdown block quote, its label found by the library.
-
-    >>> from august1956 import load
-    >>> print(quoted(load(), "Kim Il Sung persuaded her not to speak openly"))
-    > “Kim Il Sung persuaded her not to speak openly”
-    >
-    > — [Shimotomai, notes, ¶2](notes-p2)
-    """
-    return corpus_quote_markdown(corpus, " ".join(quote.split()), unit)
-
-
-def quotes(corpus: Corpus, *items: str | tuple[str, str]) -> str:
-    """Several quotes, each a string or a (quote, unit) pair, as consecutive block quotes."""
-    pairs = [item if isinstance(item, tuple) else (item, None) for item in items]
-    return "\n\n".join(quoted(corpus, quote, unit) for quote, unit in pairs)
 
 
 HISTORIAN_WORDS = re.compile(r"Person|Shimotomai|literature|narrative|Lankov|Szalontai")

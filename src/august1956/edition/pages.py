@@ -27,14 +27,11 @@ title="lost in the source: a digit or mark that cannot be recovered">□</span> 
 from __future__ import annotations
 
 import argparse
-import functools
 import html
-import importlib
-import importlib.util
 import re
 import sys
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +40,14 @@ from august1956.chapters.chronology import date_label
 from august1956.chapters.vocabulary import counted
 from august1956.paths import BOOK_DIR, references_path
 from august1956.tables.curated import row_unit
-from august1956.tables.people import search_words, spellings
+from august1956.tables.people import (
+    NAMED_OUTSIDE_HERE,
+    display_names,
+    find_mentions,
+    paragraph_mentions,
+    search_words,
+    spellings,
+)
 from august1956.tables.references import read_references, source_keys
 from august1956.text.corpus import (
     LOST,
@@ -52,10 +56,11 @@ from august1956.text.corpus import (
     Corpus,
     date_caveat,
     load,
-    unit_label,
     word_count,
 )
+from august1956.text.emendations import Emendation, place_emendations
 from august1956.text.source import CorpusError, read_csv_table
+from august1956.text.units import HISTORIAN_TEXTS, is_document, unit_doc_no, unit_label
 
 #: The book's source folder and the edition's folder inside it.
 EDITION_DIR = BOOK_DIR / "documents"
@@ -93,7 +98,7 @@ class UnitInfo:
 UNIT_INFO = {
     "intro": UnitInfo(
         title="[Introduction]",
-        author="James F. Person",
+        author=HISTORIAN_TEXTS["intro"].author,
         kind="introduction",
         description=(
             "The introduction with which Person presents the documents of the section. "
@@ -103,7 +108,7 @@ UNIT_INFO = {
     ),
     "article": UnitInfo(
         title="[Article on the Soviet documents of 1956]",
-        author="Nobuo Shimotomai",
+        author=HISTORIAN_TEXTS["article"].author,
         kind="article",
         description=(
             "Shimotomai's article on the same RGANI documents, printed in the same section "
@@ -123,7 +128,7 @@ UNIT_INFO = {
     ),
     "notes": UnitInfo(
         title="[Endnotes to the article]",
-        author="Nobuo Shimotomai",
+        author=HISTORIAN_TEXTS["notes"].author,
         kind="endnotes",
         description="The endnotes of Shimotomai's article; only some of them are in the corpus.",
     ),
@@ -194,56 +199,6 @@ def para_link(citation: Citation) -> str:
 # -- the reading text -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Emendation:
-    """An editor's reading placed in a paragraph: characters start..end become ``reading``."""
-
-    emendation_id: str
-    anchor: str
-    start: int
-    end: int
-    reading: str  # the bracketed text, brackets included, e.g. "[1956]"
-    certainty: str
-    reasoning: str
-
-    @property
-    def title(self) -> str:
-        certainty = f" ({self.certainty})" if self.certainty else ""
-        return f"editor's reading{certainty}: {self.reasoning}"
-
-
-_BRACKET_RE = re.compile(r"\[([^\[\]]*)\]")
-
-
-def bracket_spans(shows: str, reading: str) -> list[tuple[int, int, str]]:
-    """Where each bracketed part of an editor's reading stands in the text it replaces.
-
-    ``reading`` is ``shows`` with some characters replaced by bracketed text;
-    the answer is (start, end, bracketed text) in ``shows`` for each bracket.
-
-    >>> bracket_spans("August \\ufffd\\ufffd\\ufffd\\ufffd", "August [1956]")
-    [(7, 11, '[1956]')]
-    >>> bracket_spans("\\ufffd. The", "[4]. The")
-    [(0, 1, '[4]')]
-    """
-    pieces = _BRACKET_RE.split(reading)
-    if len(pieces) == 1:
-        raise ValueError(f"the reading {reading!r} has no [bracketed] editorial text")
-    pattern = "".join(re.escape(piece) if k % 2 == 0 else "(.*?)" for k, piece in enumerate(pieces))
-    m = re.fullmatch(pattern, shows, flags=re.DOTALL)
-    if not m:
-        raise ValueError(
-            f"the reading {reading!r} is not the text {shows!r} with bracketed parts: "
-            "outside the brackets the two must be identical"
-        )
-    return [(m.start(g), m.end(g), f"[{pieces[2 * g - 1]}]") for g in range(1, m.lastindex + 1)]
-
-
-# What an editor's reading may replace: a lost character (l), or a space or mark
-# the repair inferred for a lost one (i). Never what the source shows.
-EMENDABLE = frozenset("li")
-
-
 # A curator's note cites a passage by its raw line: "(line 2037)", ", lines 2466-2467)".
 LINE_CITATION_RE = re.compile(
     r"(?<=[(,] )lines? (\d+)(?:[-–](\d+))?(?=\))"  # "(see line 5)", "…", line 289)"
@@ -284,54 +239,13 @@ def cite_lines(text: str, paragraphs: pd.DataFrame, unit: str) -> str:
     return LINE_CITATION_RE.sub(sub, text)
 
 
-def place_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> list[Emendation]:
-    """Find each emendation's paragraph (by unit and raw line) and its place in the text.
-
-    An emendation that cannot be placed, or that would replace a character the
-    source shows, is a curation error, reported with what to fix.
-    """
-    placed: list[Emendation] = []
-    for _, row in emendations.iterrows():
-        unit, shows = row["unit"], row["shows"]
-        paras = paragraphs[paragraphs["unit"] == unit]
-        line = int(row["line"]) if str(row["line"]).strip() else None
-        at_line = paras[(paras["first_line"] <= line) & (paras["last_line"] >= line)]
-        candidates = [p for _, p in at_line.iterrows() if shows in p["text"]] or [
-            p for _, p in paras.iterrows() if shows in p["text"]
-        ]
-        if len(candidates) != 1 or candidates[0]["text"].count(shows) != 1:
-            raise CorpusError(
-                f"data/emendations.csv, {row['emendation_id']}: the text {shows!r} must stand "
-                f"exactly once in one paragraph of {unit}; found {len(candidates)} paragraphs. "
-                "Copy 'shows' from corpus.text(unit, emend=False) with more context."
-            )
-        para = candidates[0]
-        offset = para["text"].index(shows)
-        try:
-            spans = bracket_spans(shows, row["reading"])
-        except ValueError as exc:
-            raise CorpusError(f"data/emendations.csv, {row['emendation_id']}: {exc}.") from None
-        for start, end, reading in spans:
-            kinds = para["kinds"][offset + start : offset + end]
-            if not kinds or set(kinds) - EMENDABLE:
-                raise CorpusError(
-                    f"data/emendations.csv, {row['emendation_id']}: {reading} would replace "
-                    f"{shows[start:end]!r}, which the source shows (provenance {kinds!r}). "
-                    "An editor's reading may replace only what the source lost: a lost "
-                    "character (U+FFFD) or a mark the repair inferred in its place."
-                )
-            placed.append(
-                Emendation(
-                    emendation_id=row["emendation_id"],
-                    anchor=para["anchor"],
-                    start=offset + start,
-                    end=offset + end,
-                    reading=reading,
-                    certainty=str(row.get("certainty", "")),
-                    reasoning=cite_lines(row["reasoning"], paragraphs, unit),
-                )
-            )
-    return placed
+def placed_emendations(paragraphs: pd.DataFrame, emendations: pd.DataFrame) -> list[Emendation]:
+    """The editor's readings placed in their paragraphs (by the text stage's rules), each
+    reasoning's line citations turned into links to the paragraphs they name."""
+    return [
+        replace(e, reasoning=cite_lines(e.reasoning, paragraphs, e.unit))
+        for e in place_emendations(paragraphs, emendations)
+    ]
 
 
 def _span(css_class: str, title: str, content: str) -> str:
@@ -372,7 +286,8 @@ def _char_class(ch: str, kind: str) -> str:
 def marked_text(text: str, kinds: str, emendations: Iterable[Emendation] = ()) -> str:
     """The HTML of a paragraph's text with restored, lost and emended characters marked.
 
-    >>> marked_text("19\\ufffd\\ufffd", "ccll", [Emendation("e1", "a", 2, 4, "[56]", "", "why")])
+    >>> e = Emendation("e1", "u", "a", 2, 4, "[56]", "", "why")
+    >>> marked_text("19\\ufffd\\ufffd", "ccll", [e])
     '19<span class="emendation" title="editor&#x27;s reading: why">[56]</span>'
     >>> print(marked_text("a WKH,", "ccrrri"))
     a <span class="restored" title="restored from font-damaged text">WKH\
@@ -497,13 +412,11 @@ class Tables:
     figures: pd.DataFrame | None = None
     claims: pd.DataFrame | None = None
     evidence: pd.DataFrame | None = None
-    # ``august1956.tables.people.find_mentions``: a text and, by keyword, the unit it comes from.
-    find_mentions: Callable[..., list[tuple[str, int, int]]] | None = None
 
     def person_names(self) -> dict[str, str]:
         if self.people is None:
             return {}
-        return dict(zip(self.people["person_id"], self.people["name"], strict=True))
+        return display_names(self.people)
 
     def other_spellings(self) -> dict[str, list[str]]:
         """Each person's spellings other than the corpus's, as people.csv lists them."""
@@ -521,13 +434,6 @@ def _optional_csv(path: Path) -> pd.DataFrame | None:
     return read_csv_table(path)
 
 
-def _mention_finder() -> Callable[..., list[tuple[str, int, int]]] | None:
-    """``august1956.tables.people.find_mentions`` once that module exists, else None."""
-    if importlib.util.find_spec("august1956.tables.people") is None:
-        return None
-    return getattr(importlib.import_module("august1956.tables.people"), "find_mentions", None)
-
-
 def load_tables(root: Path) -> Tables:
     """The curated tables under ``root`` (the data folder), each optional."""
     return Tables(
@@ -536,7 +442,6 @@ def load_tables(root: Path) -> Tables:
         figures=_optional_csv(root / "figures.csv"),
         claims=_optional_csv(root / "claims.csv"),
         evidence=_optional_csv(root / "evidence.csv"),
-        find_mentions=_mention_finder(),
     )
 
 
@@ -559,55 +464,31 @@ def rows_for(table: pd.DataFrame | None, unit: str) -> pd.DataFrame:
 # -- people and the Who's who --------------------------------------------------------------
 
 
-_LABEL_RE = re.compile(r"\(([A-Za-z0-9][\w-]*)\)=")
-_HTML_ID_RE = re.compile(r'id=\\?"([A-Za-z0-9][\w-]*)\\?"')
+def whos_who_targets(book_dir: Path, person_ids: Iterable[str]) -> set[str]:
+    """The people whom a link can reach in the Who's who: all of them, if it is built.
 
-
-# The call in the Who's who chapter that writes its people table, one row per
-# person of people.csv with id="<person_id>" (august1956.chapters.whoswho.people_html).
-_PEOPLE_TABLE_CALL = "people_html("
-
-
-def whos_who_targets(book_dir: Path, person_ids: Iterable[str] = ()) -> tuple[set[str], set[str]]:
-    """The MyST labels and the HTML ids of the Who's who chapter (empty if it is not built).
-
-    The chapter counts only when the table of contents (``_toc.yml`` beside
-    ``book/``) lists it, so no link points to a page the build leaves out. Its
-    people table is written when the notebook runs, so its row ids are not in
-    the source: a chapter that calls ``people_html`` has one for every person id.
-    A link is made only to a target that exists, so the build never warns.
+    The chapter's people table gives every person of the people table a row whose id is
+    the person id (:func:`august1956.chapters.whoswho.people_html`, tested there; the
+    built book's link check proves each link holds). The chapter counts only when the
+    table of contents (``_toc.yml`` beside ``book/``) lists it, so no link points to a
+    page the build leaves out.
     """
     toc = book_dir.parent / "_toc.yml"
     if not toc.is_file() or f"{book_dir.name}/{WHOS_WHO}" not in toc.read_text(encoding="utf-8"):
-        return set(), set()
-    for suffix in (".ipynb", ".md"):
-        path = book_dir / f"{WHOS_WHO}{suffix}"
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            html_ids = set(_HTML_ID_RE.findall(text))
-            if _PEOPLE_TABLE_CALL in text:
-                html_ids |= set(person_ids)
-            return set(_LABEL_RE.findall(text)), html_ids
-    return set(), set()
+        return set()
+    return set(person_ids)
 
 
-def person_markdown(
-    person_id: str, names: dict[str, str], targets: tuple[set[str], set[str]]
-) -> str:
+def person_markdown(person_id: str, names: dict[str, str], targets: set[str]) -> str:
     """A person's name, linked to the Who's who when it has an entry for them.
 
-    >>> person_markdown("nam-il", {"nam-il": "Nam Il"}, ({"nam-il"}, set()))
-    '[Nam Il](nam-il)'
-    >>> person_markdown("nam-il", {"nam-il": "Nam Il"}, (set(), {"nam-il"}))
+    >>> person_markdown("nam-il", {"nam-il": "Nam Il"}, {"nam-il"})
     '<a href="../02_whos_who.html#nam-il">Nam Il</a>'
-    >>> person_markdown("nam-il", {}, (set(), set()))
+    >>> person_markdown("nam-il", {}, set())
     'nam-il'
     """
     name = names.get(person_id, person_id)
-    labels, html_ids = targets
-    if person_id in labels:
-        return f"[{md_escape(name)}]({person_id})"
-    if person_id in html_ids:
+    if person_id in targets:
         return f'<a href="../{WHOS_WHO}.html#{person_id}">{html.escape(name)}</a>'
     return md_escape(name)
 
@@ -616,13 +497,12 @@ def people_list(ids: Iterable[str], names: dict[str, str], targets) -> str:
     return ", ".join(person_markdown(p, names, targets) for p in ids)
 
 
-NOT_NAMED_HERE = " (not named in this text)"
-
-
 def named_here(ctx: PageContext, text: str, unit: str) -> set[str] | None:
     """The people a unit's own text names (None when there is no people table)."""
-    find = ctx.tables.find_mentions
-    return {pid for pid, _, _ in find(text, unit=unit)} if find is not None else None
+    people = ctx.tables.people
+    if people is None:
+        return None
+    return {pid for pid, _, _ in find_mentions(text, people, unit=unit)}
 
 
 def people_marked(ids: Iterable[str], ctx: PageContext, named: set[str] | None) -> str:
@@ -630,32 +510,9 @@ def people_marked(ids: Iterable[str], ctx: PageContext, named: set[str] | None) 
     official known from an archival record, a name taken from another document."""
     return ", ".join(
         person_markdown(p, ctx.names, ctx.targets)
-        + ("" if named is None or p in named else NOT_NAMED_HERE)
+        + ("" if named is None or p in named else f" ({NAMED_OUTSIDE_HERE})")
         for p in ids
     )
-
-
-def mention_counts(
-    paragraphs: pd.DataFrame, find_mentions: Callable[[str], list[tuple[str, int, int]]]
-) -> list[tuple[str, int, list[int]]]:
-    """(person id, mentions, paragraph numbers) for every person a unit mentions.
-
-    Most mentioned first, then by id.
-
-    >>> paras = pd.DataFrame({"number": [1, 2], "text": ["Nam Il and Nam Il", "Nam Il"]})
-    >>> find = lambda t: [("nam-il", m.start(), m.end()) for m in re.finditer("Nam Il", t)]
-    >>> mention_counts(paras, find)
-    [('nam-il', 3, [1, 2])]
-    """
-    counts: dict[str, int] = {}
-    where: dict[str, list[int]] = {}
-    for _, p in paragraphs.iterrows():
-        for person_id, _start, _end in find_mentions(p["text"]):
-            counts[person_id] = counts.get(person_id, 0) + 1
-            numbers = where.setdefault(person_id, [])
-            if int(p["number"]) not in numbers:
-                numbers.append(int(p["number"]))
-    return sorted(((pid, n, where[pid]) for pid, n in counts.items()), key=lambda t: (-t[1], t[0]))
 
 
 # -- the page ----------------------------------------------------------------------------------
@@ -667,12 +524,16 @@ class PageContext:
 
     tables: Tables
     names: dict[str, str]
-    targets: tuple[set[str], set[str]]
+    targets: set[str]
     emendations: list[Emendation]
 
 
-def quote_markdown(corpus: Corpus, quote: str, unit: str) -> str:
-    """A verbatim quote with a link to the paragraph of the unit where it stands."""
+def quote_inline(corpus: Corpus, quote: str, unit: str) -> str:
+    """A verbatim quote in running text, with a link to its paragraph on the same page.
+
+    Unlike the chapters' block quotes (:func:`august1956.text.corpus.quote_markdown`), a
+    quote that is not found is shown and flagged, so that one bad row does not stop the
+    edition's pages being written; the tests fail on the flag."""
     quote = str(quote).strip()
     if not quote:
         return ""
@@ -689,7 +550,7 @@ def page_title(corpus: Corpus, unit: str) -> str:
     if unit in UNIT_INFO:
         info = UNIT_INFO[unit]
         return f"{info.author}: {info.title}"
-    doc = corpus.documents.loc[int(unit[3:])]
+    doc = corpus.documents.loc[unit_doc_no(unit)]
     title = doc["title"] if _is_true(doc["header_present"]) else supplied_title(doc["title"])
     return f"{unit_label(unit)}: {title}"
 
@@ -858,16 +719,9 @@ def unit_catalog(corpus: Corpus, unit: str) -> list[str]:
 
 
 def people_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
-    not_yet = ["None recorded yet: the index of people mentioned is still being built."]
-    if ctx.tables.find_mentions is None:
-        return not_yet
-    try:
-        counts = mention_counts(
-            corpus.unit_paragraphs(unit), functools.partial(ctx.tables.find_mentions, unit=unit)
-        )
-    except CorpusError:
-        return not_yet  # the people module is there but its table is not
-
+    if ctx.tables.people is None:
+        return [NONE_RECORDED]
+    counts = paragraph_mentions(corpus.unit_paragraphs(unit), unit, ctx.tables.people)
     if not counts:
         return [NONE_RECORDED]
     others = ctx.tables.other_spellings()
@@ -944,7 +798,7 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         if topics:
             line += f"; on {md_escape(', '.join(topics))}"
         line += "."
-        quote = quote_markdown(corpus, m.get("evidence", ""), unit)
+        quote = quote_inline(corpus, m.get("evidence", ""), unit)
         lines.append(line + (f" {quote}" if quote else ""))
     order = (
         [
@@ -1069,7 +923,7 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
         line = f"- {md_escape(f['quantity'])}: **{md_escape(figure_value(f))}**"
         if details:
             line += f" ({'; '.join(details)})"
-        quote = quote_markdown(corpus, f.get("evidence", ""), unit)
+        quote = quote_inline(corpus, f.get("evidence", ""), unit)
         lines.append(line + "." + (f" {quote}" if quote else ""))
     return ["\n".join(lines)]
 
@@ -1113,7 +967,7 @@ def claims_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
             f"- {_claim_markdown(ev['claim_id'], claims.get(ev['claim_id']))}  \n"
             f"  This text **{md_escape(ev['relation'])}** it: {md_escape(ev['reasoning'])}"
         )
-        quote = quote_markdown(corpus, ev.get("evidence", ""), unit)
+        quote = quote_inline(corpus, ev.get("evidence", ""), unit)
         lines.append(line + (f" {quote}" if quote else ""))
     return ["\n".join(lines)]
 
@@ -1132,7 +986,7 @@ def stated_claims_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[s
         return [NONE_RECORDED]
     lines = []
     for c in here:
-        quote = quote_markdown(corpus, c["quote"], unit)
+        quote = quote_inline(corpus, c["quote"], unit)
         lines.append(f"- {_claim_markdown(c['claim_id'], c)} {quote}")
     return ["\n".join(lines)]
 
@@ -1160,8 +1014,8 @@ def emendations_section(unit: str, ctx: PageContext) -> list[str]:
 def beginning_note(corpus: Corpus, unit: str) -> str:
     """The aside before the first paragraph when a unit's beginning is not in the corpus."""
     first = corpus.unit_paragraphs(unit).iloc[0]
-    if unit.startswith("doc"):
-        if not _is_true(corpus.documents.loc[int(unit[3:]), "header_present"]):
+    if is_document(unit):
+        if not _is_true(corpus.documents.loc[unit_doc_no(unit), "header_present"]):
             return "[…] the beginning of this document, with its header, is not in the corpus"
         return ""
     if _is_true(first["gap_before"]):
@@ -1193,7 +1047,7 @@ def cite_section(corpus: Corpus, unit: str) -> list[str]:
         forms = [("The printing", f"{info.author}, {info.title}, in {BULLETIN}.")]
         label = unit_label(unit)
     else:
-        doc = corpus.documents.loc[int(unit[3:])]
+        doc = corpus.documents.loc[unit_doc_no(unit)]
         header = _is_true(doc["header_present"])
         title = doc["title"] if header else supplied_title(doc["title"])
         when = display_date(doc["date"], doc["date_precision"])
@@ -1210,7 +1064,7 @@ def cite_section(corpus: Corpus, unit: str) -> list[str]:
             joined = "; ".join(people)
             original += " " + joined[0].upper() + joined[1:] + "."
         # A fragment's number is this edition's inference unless its header survives.
-        number = f"Document No. {int(unit[3:])}" + (
+        number = f"Document No. {unit_doc_no(unit)}" + (
             "" if header else " (number inferred by this edition)"
         )
         forms = [
@@ -1247,7 +1101,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
     if unit in UNIT_INFO:
         catalog = unit_catalog(corpus, unit)
     else:
-        catalog = document_catalog(corpus, corpus.documents.loc[int(unit[3:])], ctx)
+        catalog = document_catalog(corpus, corpus.documents.loc[unit_doc_no(unit)], ctx)
     stated = ["## Historians' claims it states or reports"]
     stated += stated_claims_section(corpus, unit, ctx)
     blocks = [
@@ -1295,7 +1149,7 @@ def index_rows(corpus: Corpus) -> list[dict[str, str]]:
                 }
             )
             continue
-        doc = corpus.documents.loc[int(unit[3:])]
+        doc = corpus.documents.loc[unit_doc_no(unit)]
         header = _is_true(doc["header_present"])
         rows.append(
             {
@@ -1338,7 +1192,7 @@ def index_page(corpus: Corpus) -> str:
             f"| {r['no']} | {md_escape(r['date'])} | [{md_escape(r['title'])}]({r['unit']}.md) | "
             f"{md_escape(r['kind'])} | {md_escape(r['header'])} | {r['words']} |"
         )
-    n_docs = sum(1 for u in corpus.units if u.startswith("doc"))
+    n_docs = sum(1 for u in corpus.units if is_document(u))
     n_headers = int(sum(_is_true(h) for h in corpus.documents["header_present"]))
     example = {
         "restored": _span("restored", RESTORED_TITLE, "the"),
@@ -1434,7 +1288,7 @@ def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
         tables=tables,
         names=tables.person_names(),
         targets=whos_who_targets(book_dir, tables.person_names()),
-        emendations=place_emendations(corpus.paragraphs, corpus.emendations),
+        emendations=placed_emendations(corpus.paragraphs, corpus.emendations),
     )
 
 

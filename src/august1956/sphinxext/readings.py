@@ -68,7 +68,8 @@ def parse(spec: str, paragraphs: Any) -> Reading:
 
     Raises ValueError with what was wrong and what to write instead.
     """
-    from august1956.text.corpus import unit_label, word_count
+    from august1956.text.corpus import word_count
+    from august1956.text.units import unit_label
 
     match = SPEC.match(spec)
     if not match:

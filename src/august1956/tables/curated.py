@@ -17,6 +17,7 @@ import pandas as pd
 from august1956.paths import data_dir
 from august1956.text.corpus import Corpus
 from august1956.text.source import CorpusError, read_csv_table
+from august1956.text.units import doc_unit
 
 TABLES = ("people", "meetings", "events", "figures", "claims", "evidence")
 ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
@@ -33,16 +34,18 @@ def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
 def require_columns(table: pd.DataFrame, name: str, columns) -> None:
     """Fail clearly when a DataFrame is not the curated table ``name``.
 
+    >>> require_columns(pd.DataFrame({"a": []}), "events", ["a"])
     >>> require_columns(pd.DataFrame({"a": []}), "events", ["a", "event_id"])
     Traceback (most recent call last):
     ...
-    ValueError: the events table lacks the columns ['event_id']: pass data/events.csv ...
+    august1956.text.source.CorpusError: the events table lacks the columns ['event_id']: ...
     """
     missing = [c for c in columns if c not in table.columns]
     if missing:
-        raise ValueError(
+        raise CorpusError(
             f"the {name} table lacks the columns {missing}: pass data/{name}.csv as read by "
-            f"august1956.tables.curated.read_table('{name}')."
+            f"august1956.tables.curated.read_table('{name}'); data/dictionary/{name}.md "
+            "describes its columns."
         )
 
 
@@ -67,7 +70,7 @@ def row_unit(row: pd.Series) -> str | None:
     doc = "" if pd.isna(doc) else str(doc).strip()
     unit = str(row.get("unit", "") or "").strip()
     if doc:
-        return f"doc{int(float(doc)):02d}"
+        return doc_unit(int(float(doc)))
     if unit and unit != "doc":
         return unit
     return None

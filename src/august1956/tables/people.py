@@ -216,7 +216,7 @@ def resolve_person(name: str, people: pd.DataFrame | None = None) -> str:
 def _unknown_message(name: str, key: str, people: pd.DataFrame, index: dict[str, str]) -> str:
     """An error message naming the closest known spellings."""
     close = difflib.get_close_matches(key, list(index), n=8, cutoff=0.6)
-    names = dict(zip(people["person_id"], people["name"], strict=True))
+    names = display_names(people)
     suggestions = []
     for k in close:
         label = f"{names[index[k]]} ({index[k]})"
@@ -277,6 +277,9 @@ UNIT_SHORT_FORMS: dict[str, dict[str, str]] = {"article": {"Li": "li-sangjo"}}
 # How a table marks a person whom the document it draws on never names (a recorder or an
 # audience known only from another text of the corpus or from a record outside it).
 NAMED_OUTSIDE = "not named in the document"
+# The same mark on the page of the text itself (an edition page), where "the document"
+# would be ambiguous and some texts are not documents (Person's introduction).
+NAMED_OUTSIDE_HERE = "not named in this text"
 
 
 def find_mentions(
@@ -388,3 +391,76 @@ def mention_counts(units: Mapping[str, str], people: pd.DataFrame | None = None)
     frame.index.name = "unit"
     frame.columns.name = "person_id"
     return frame
+
+
+def paragraph_mentions(
+    paragraphs: pd.DataFrame, unit: str, people: pd.DataFrame | None = None
+) -> list[tuple[str, int, list[int]]]:
+    """(person id, mentions, paragraph numbers) for every person a unit's paragraphs mention.
+
+    Most mentioned first, then by id.
+
+    >>> paras = pd.DataFrame({"number": [1, 2], "text": ["Nam Il and Nam Il", "Nam Il"]})
+    >>> paragraph_mentions(paras, "doc13")
+    [('nam-il', 3, [1, 2])]
+    """
+    counts: dict[str, int] = {}
+    where: dict[str, list[int]] = {}
+    for _, p in paragraphs.iterrows():
+        for person_id, _start, _end in find_mentions(p["text"], people, unit=unit):
+            counts[person_id] = counts.get(person_id, 0) + 1
+            numbers = where.setdefault(person_id, [])
+            if int(p["number"]) not in numbers:
+                numbers.append(int(p["number"]))
+    return sorted(((pid, n, where[pid]) for pid, n in counts.items()), key=lambda t: (-t[1], t[0]))
+
+
+# Organisations that stand where the tables expect a person (speaker_org, authors).
+_ORGANISATIONS = {
+    "cpsu-cc": "CPSU Central Committee",
+    "dprk-ministry-of-agriculture": "DPRK Ministry of Agriculture",
+}
+
+
+def display_names(people: pd.DataFrame | None = None) -> dict[str, str]:
+    """Each person id of the people table with the name the book shows (the corpus's
+    spelling, the ``name`` column).
+
+    >>> display_names()["bak-changok"]
+    'Bak Changok'
+    """
+    people = default_people() if people is None else people
+    return dict(zip(people["person_id"], people["name"], strict=True))
+
+
+def person_name(person_id: str, people: pd.DataFrame | None = None) -> str:
+    """The name, as the corpus spells it, of a person id of the curated tables.
+
+    >>> person_name("li-sangjo"), person_name("kim-ilsung"), person_name("")
+    ('Li Sangjo', 'Kim Il Sung', '')
+    >>> person_name("nobody-here")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    KeyError: "'nobody-here' is not a person_id of data/people.csv; add the person ..."
+    """
+    person_id = person_id.strip()
+    if not person_id:
+        return ""
+    if person_id in _ORGANISATIONS:
+        return _ORGANISATIONS[person_id]
+    names = display_names(people)
+    if person_id not in names:
+        raise KeyError(
+            f"{person_id!r} is not a person_id of data/people.csv; add the person "
+            "or correct the id."
+        )
+    return names[person_id]
+
+
+def person_names(cell: str, joiner: str = " and ") -> str:
+    """Several person ids (separated by ";") as names.
+
+    >>> person_names("choe-changik;gim-seunghwa")
+    'Choe Changik and Gim Seunghwa'
+    """
+    return joiner.join(person_name(p) for p in str(cell).split(";") if p.strip())

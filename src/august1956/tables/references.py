@@ -23,6 +23,7 @@ from functools import cache
 
 from august1956.paths import references_path
 from august1956.text.source import CorpusError
+from august1956.text.units import HISTORIAN_TEXTS
 
 _MONTHS = {
     m: i
@@ -35,7 +36,7 @@ _MONTH_NAMES = [
     "October", "November", "December",
 ]  # fmt: skip
 # The units of the corpus that a source cell may name beside a key.
-CORPUS_UNITS = ("intro", "article", "notes")
+CORPUS_UNITS = tuple(HISTORIAN_TEXTS)
 
 
 @dataclass(frozen=True)

@@ -22,8 +22,9 @@ import pandas as pd
 
 from august1956.paths import data_dir
 from august1956.text.reading import Paragraph
-from august1956.text.segment import Excerpt, unit_doc_no
+from august1956.text.segment import Excerpt
 from august1956.text.source import CorpusError, read_csv_table
+from august1956.text.units import unit_doc_no
 
 MONTHS = {
     m: i
@@ -143,18 +144,18 @@ def parse_source(text: str) -> dict[str, str]:
         out["listy"] = m.group(1).strip()
     m = re.search(r"Obtained and translated for CWIHP by ([^.\]]+(?:\. [A-Z][a-z]+)*)", body)
     if m:
-        out["obtained_by"] = out["translated_by"] = _person_name(m.group(1))
+        out["obtained_by"] = out["translated_by"] = _bare_name(m.group(1))
     else:
         m = re.search(r"Obtained for CWIHP by (.+?) and translated", body)
         if m:
-            out["obtained_by"] = _person_name(m.group(1))
+            out["obtained_by"] = _bare_name(m.group(1))
         m = re.search(r"translated for CWIHP by (.+?)\.?\]?$", body)
         if m:
-            out["translated_by"] = _person_name(m.group(1))
+            out["translated_by"] = _bare_name(m.group(1))
     return out
 
 
-def _person_name(text: str) -> str:
+def _bare_name(text: str) -> str:
     return text.strip().rstrip(".]").strip()
 
 

@@ -19,13 +19,10 @@ import pandas as pd
 
 from august1956.home import paragraph_target
 from august1956.paths import data_dir
+from august1956.text.emendations import apply_emendations, place_emendations
 from august1956.text.source import CorpusError, check_manifest, read_csv_table
+from august1956.text.units import HISTORIAN_TEXTS, is_document, unit_label
 
-UNIT_LABELS = {
-    "intro": "Person, introduction",
-    "article": "Shimotomai, article",
-    "notes": "Shimotomai, notes",
-}
 LOST = "\ufffd"
 _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _ELLIPSIS_RE = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\])\s*")
@@ -47,17 +44,6 @@ def word_count(texts: Iterable[str]) -> int:
     7
     """
     return sum(len(re.findall(r"\w+", t)) for t in texts)
-
-
-def unit_label(unit: str) -> str:
-    """Human label of a unit id.
-
-    >>> unit_label("doc07"), unit_label("intro")
-    ('Document No. 7', 'Person, introduction')
-    """
-    if unit.startswith("doc"):
-        return f"Document No. {int(unit[3:])}"
-    return UNIT_LABELS.get(unit, unit)
 
 
 @dataclass(frozen=True)
@@ -85,7 +71,7 @@ class Citation:
         notebook cell displays. In a live session it is the paragraph's published
         page instead (:func:`august1956.home.paragraph_target`).
         """
-        return f"[{self.label}]({paragraph_target(self.anchor)})"
+        return paragraph_link(self.label, self.anchor)
 
 
 def date_words(date: str, precision: str = "") -> str:
@@ -202,13 +188,61 @@ def _right_context(text: str, end: int, width: int) -> str:
     return window + ("…" if stop < len(text) else "")
 
 
-def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None) -> str:
-    """A verbatim quote as a Markdown block quote, with its citation linked.
+def paragraph_link(label: str, anchor: str) -> str:
+    """A citation label as a Markdown link to its paragraph in the edition.
 
-    The quote is located in the corpus first, so a misquotation fails loudly.
+    >>> paragraph_link("Document No. 10, ¶2", "doc10-p2")
+    '[Document No. 10, ¶2](doc10-p2)'
+
+    In the built book the link is the paragraph's MyST target, which resolves from any
+    page (the edition pages declare ``(doc10-p2)=`` before each paragraph); in a live
+    session it is the paragraph's published page (:func:`august1956.home.paragraph_target`).
     """
-    cite = corpus.cite(quote, unit)
-    return f"> “{quote}”\n>\n> — {cite.markdown()}"
+    return f"[{label}]({paragraph_target(anchor)})"
+
+
+def block_quote(text: str, source: str, comment: str = "") -> str:
+    """A quotation as a Markdown block quote, with its source on a line of its own.
+
+    Runs of white space become one space, and a text that is itself a quotation keeps its
+    own marks rather than getting a second pair. ``comment`` follows the source, in italics.
+
+    >>> print(block_quote("help is  needed from the outside ", "Document No. 10, ¶2"))
+    > “help is needed from the outside”
+    >
+    > — Document No. 10, ¶2
+    >>> print(block_quote("“was a desperate attempt”", "Person, introduction, ¶2", "Why."))
+    > “was a desperate attempt”
+    >
+    > — Person, introduction, ¶2. *Why.*
+    """
+    text = " ".join(text.split())
+    if not (text[0] in '“"' and text[-1] in '”"'):
+        text = f"“{text}”"
+    source = f"{source}. *{comment}*" if comment else source
+    return f"> {text}\n>\n> — {source}"
+
+
+def quote_markdown(corpus: Corpus, quote: str, unit: str | None = None, comment: str = "") -> str:
+    """A verbatim corpus quote as a Markdown block quote, with its citation linked.
+
+    The quote is located in the corpus first, so a misquotation fails loudly. This is the
+    one way the chapters show a quotation from the corpus.
+
+    >>> from august1956 import load
+    >>> print(quote_markdown(load(), "help is needed from the outside"))
+    > “help is needed from the outside”
+    >
+    > — [Document No. 10, ¶2](doc10-p2)
+    """
+    quote = " ".join(quote.split())
+    return block_quote(quote, corpus.cite(quote, unit).markdown(), comment)
+
+
+def quotes(corpus: Corpus, *items: str | tuple[str, str]) -> str:
+    """Several quotes, each a string or a (quote, unit) pair, as consecutive block quotes."""
+    pairs = [item if isinstance(item, tuple) else (item, None) for item in items]
+    return "\n\n".join(quote_markdown(corpus, quote, unit) for quote, unit in pairs)
 
 
 # The generated files a Corpus reads (build-data writes them; its manifest vouches for them).
@@ -276,8 +310,8 @@ class Corpus:
     def unit_paragraphs(self, unit: str) -> pd.DataFrame:
         if unit not in set(self.paragraphs["unit"]):
             raise KeyError(
-                f"no unit {unit!r}; units are intro, article, notes and "
-                + ", ".join(u for u in self.units if u.startswith("doc"))
+                f"no unit {unit!r}; units are {', '.join(HISTORIAN_TEXTS)} and "
+                + ", ".join(u for u in self.units if is_document(u))
             )
         return self.paragraphs[self.paragraphs["unit"] == unit]
 
@@ -285,14 +319,18 @@ class Corpus:
         """The reading text of a unit, paragraphs separated by blank lines.
 
         Lost characters show as U+FFFD; with ``emend`` the curated editorial
-        readings replace them in square brackets.
+        readings replace them in square brackets, placed by the rules the edition keeps
+        (:func:`august1956.text.emendations.place_emendations`).
         """
-        paras = self.unit_paragraphs(unit)["text"].tolist()
-        text = "\n\n".join(paras)
+        paras = self.unit_paragraphs(unit)
+        texts = paras["text"].tolist()
         if emend:
-            for _, row in self.emendations[self.emendations["unit"] == unit].iterrows():
-                text = text.replace(row["shows"], row["reading"])
-        return text
+            placed = place_emendations(paras, self.emendations[self.emendations["unit"] == unit])
+            texts = [
+                apply_emendations(text, [e for e in placed if e.anchor == anchor])
+                for text, anchor in zip(texts, paras["anchor"], strict=True)
+            ]
+        return "\n\n".join(texts)
 
     def unit_summary(self) -> pd.DataFrame:
         """One row per unit: what survives of it and how it is attributed."""

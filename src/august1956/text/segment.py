@@ -36,6 +36,7 @@ from pathlib import Path
 
 from august1956.paths import data_dir
 from august1956.text.source import CorpusError
+from august1956.text.units import HISTORIAN_TEXTS, doc_unit, unit_doc_no
 
 HEADER_RE = re.compile(r"^\s*(?:DOCUMENT|Document) No\. (\d{1,2})\s*$")
 RUNNING_HEAD_RE = re.compile(
@@ -45,30 +46,10 @@ RUNNING_HEAD_RE = re.compile(
 )
 PAGE_NUMBER_RE = re.compile(r"^\s*\d{3}\s*$")
 
-UNIT_NAMES = {
-    "intro": "James F. Person, introduction",
-    "article": "Nobuo Shimotomai, article",
-    "notes": "Nobuo Shimotomai, endnotes",
-    "furniture": "running heads and page numbers",
+# Each unit's name in the list of excerpts; "furniture" holds the printing's running heads.
+UNIT_NAMES = {u: text.full_name for u, text in HISTORIAN_TEXTS.items()} | {
+    "furniture": "running heads and page numbers"
 }
-
-
-def doc_unit(doc_no: int) -> str:
-    """The unit id of a document number.
-
-    >>> doc_unit(7)
-    'doc07'
-    """
-    return f"doc{doc_no:02d}"
-
-
-def unit_doc_no(unit: str) -> int | None:
-    """The document number of a unit id, or None for the other units.
-
-    >>> unit_doc_no("doc21"), unit_doc_no("intro")
-    (21, None)
-    """
-    return int(unit[3:]) if unit.startswith("doc") else None
 
 
 def is_block_start(raw: str) -> bool:
