@@ -8,7 +8,6 @@ import pytest
 from august1956.chapters.chronology import (
     SOURCE_COLOURS,
     agreements,
-    date_label,
     disagreements,
     event_spans,
     paired_dates,
@@ -16,6 +15,7 @@ from august1956.chapters.chronology import (
     timeline_chart,
 )
 from august1956.tables.curated import read_table
+from august1956.text.corpus import date_label
 
 
 @pytest.fixture(scope="module")

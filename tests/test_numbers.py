@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from august1956.chapters import numbers
+from august1956.tables.curated import read_table
 from august1956.text.corpus import load
 from august1956.text.source import CorpusError
 
@@ -185,3 +186,15 @@ def test_an_audience_the_document_never_names_says_so(figures):
     assert f"I. S. Shcherbakov ({numbers.NAMED_OUTSIDE})" in marked["to whom"].tolist()
     # Ivanov, who wrote Doc 16 and is named in it, is not marked.
     assert "V. I. Ivanov" in table["to whom"].tolist()
+
+
+def test_the_edition_and_chapter_9_say_each_figure_the_same_way():
+    """One way to state a figure: the edition's words are chapter 9's with the unit added,
+    and no qualifier of the table's vocabulary is shown as a word of its own."""
+    from august1956.chapters.numbers import stated_value
+
+    for _, row in read_table("figures").iterrows():
+        bare, full = stated_value(row), stated_value(row, measure=True)
+        assert not full.startswith(("ratio", "rhetorical", "range", "exact")), full
+        if row["qualifier"] != "lost" and row["measure_unit"] not in {"year", "fraction"}:
+            assert full.startswith(bare.removesuffix(" (a figure of speech)")), (bare, full)

@@ -52,6 +52,20 @@ KIND_COLOURS = {"restored": "#0072B2", "inferred": "#E69F00", "lost": "#D55E00"}
 # wcda-kim-plenum-speech).
 KIM_ABROAD = ("1956-06-01", "1956-07-19")
 PLENUMS = {"August Plenum": "1956-08-30", "September Plenum": "1956-09-23"}
+
+
+def hover_lines(text: str, width: int = 70) -> str:
+    """A long hover text broken at spaces into lines of ``width`` characters at most, so
+    that the tooltip stays on the screen; words are never split.
+
+    >>> hover_lines("one two three", 7)
+    'one two<br>three'
+    >>> hover_lines("")
+    ''
+    """
+    return "<br>".join(textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False))
+
+
 # The study's window on every date axis of the book: the year 1956 and the January after
 # it, into which the last documents fall. Charts of the same window can be read together.
 TIME_WINDOW = ("1956-01-01", "1957-01-31")

@@ -20,10 +20,10 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from august1956.chapters.charts import KIM_ABROAD, finish, mark_1956, time_axis
+from august1956.chapters.charts import KIM_ABROAD, finish, hover_lines, mark_1956, time_axis
 from august1956.tables.curated import require_columns, row_unit
 from august1956.tables.references import source_text
-from august1956.text.corpus import quote_markdown
+from august1956.text.corpus import date_label, quote_markdown
 
 EVENT_COLUMNS = (
     "event_id",
@@ -78,43 +78,6 @@ def span(start: str, end: str = "", precision: str = "day") -> tuple[pd.Timestam
     if last < first:
         raise ValueError(f"the event ends ({end}) before it starts ({start}): fix the row.")
     return first, last + step
-
-
-def date_label(start: str, end: str = "", precision: str = "day", *, month: str = "%b") -> str:
-    """A date or date range as a reader writes it, no more precise than the source.
-
-    ``month`` is the strftime code for the month: abbreviated on charts, ``"%B"`` in prose.
-
-    >>> date_label("1956-02-14", "1956-02-25")
-    '14-25 Feb 1956'
-    >>> date_label("1956-08-30", "1956-09-01")
-    '30 Aug-1 Sep 1956'
-    >>> date_label("1956-08-30", "1956-08-31", month="%B")
-    '30-31 August 1956'
-    >>> date_label("1956-06", "1956-07", "month"), date_label("1956", "", "year")
-    ('Jun-Jul 1956', '1956')
-    >>> date_label("1956-09", "1957-01", "month")
-    'Sep 1956-Jan 1957'
-
-    >>> date_label("", "", "unknown")
-    'undated'
-    """
-    if not start or precision == "unknown":
-        return "undated"
-    first, last = pd.Timestamp(start), pd.Timestamp(end or start)
-    if precision == "year":
-        return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
-    # A range across a new year names both years ("Sep 1956-Jan 1957").
-    head = month if first.year == last.year else f"{month} %Y"
-    if precision == "month":
-        if (first.year, first.month) == (last.year, last.month):
-            return first.strftime(f"{month} %Y")
-        return f"{first.strftime(head)}-{last.strftime(f'{month} %Y')}"
-    if first == last:
-        return f"{first.day} {first.strftime(f'{month} %Y')}"
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}-{last.day} {last.strftime(f'{month} %Y')}"
-    return f"{first.day} {first.strftime(head)}-{last.day} {last.strftime(f'{month} %Y')}"
 
 
 def short_title(event: str, width: int = 54) -> str:
@@ -180,14 +143,13 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def _hover(row: pd.Series) -> str:
-    wrap = "<br>".join
     text = [
         f"<b>{row['when']}</b> ({row['source_type']})",
-        wrap(textwrap.wrap(row["event"], 70)),
+        hover_lines(row["event"]),
         "<i>Source:</i> " + row["source"],
     ]
     if row["note"]:
-        text.append("<i>Note:</i> " + wrap(textwrap.wrap(row["note"], 70)))
+        text.append("<i>Note:</i> " + hover_lines(row["note"]))
     return "<br>".join(text)
 
 

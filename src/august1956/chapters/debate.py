@@ -20,6 +20,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from august1956.chapters import charts
+from august1956.chapters.charts import hover_lines
 from august1956.chapters.vocabulary import (
     FACTION_LABEL,
     HISTORIAN_VOICES,
@@ -319,26 +320,10 @@ def _hover(r: pd.Series) -> str:
     elif known == "the document (year inferred)":
         when += " (year inferred)"
     return (
-        f"<b>{r['claim_label']}</b>: {r['relation']}<br>{_wrap(r['claim'])}<br>"
-        f"{r['label']}, {when}<br>{_wrap(r['reasoning'])}<br><i>“{_wrap(r['evidence'])}”</i>"
+        f"<b>{r['claim_label']}</b>: {r['relation']}<br>{hover_lines(r['claim'])}<br>"
+        f"{r['label']}, {when}<br>{hover_lines(r['reasoning'])}<br>"
+        f"<i>“{hover_lines(r['evidence'])}”</i>"
     )
-
-
-def _wrap(text: str, width: int = 70) -> str:
-    """Break a long hover line at spaces so that the tooltip stays on screen.
-
-    >>> _wrap("one two three", 7)
-    'one two<br>three'
-    """
-    words, lines, line = text.split(), [], ""
-    for w in words:
-        if line and len(line) + 1 + len(w) > width:
-            lines.append(line)
-            line = w
-        else:
-            line = f"{line} {w}".strip()
-    lines.append(line)
-    return "<br>".join(lines)
 
 
 # Under the x-axis title: the legend (if any) and the source line, in pixels. The
@@ -551,7 +536,7 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         row = []
         for unit in matrix.columns:
             here = cited[(cited["claim_id"] == claim_id) & (cited["where"] == unit)]
-            head = f"<b>{short[claim_id]}</b>: {_wrap(claim_text[claim_id])}"
+            head = f"<b>{short[claim_id]}</b>: {hover_lines(claim_text[claim_id])}"
             if here.empty:
                 row.append(head + "<br>(no passage from " + unit_label(unit) + ")")
             else:
@@ -559,8 +544,8 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
                     head
                     + "<br>"
                     + "<br>".join(
-                        f"<b>{r['relation']}</b>, {r['label']}: {_wrap(r['reasoning'])}"
-                        f"<br><i>“{_wrap(r['evidence'])}”</i>"
+                        f"<b>{r['relation']}</b>, {r['label']}: {hover_lines(r['reasoning'])}"
+                        f"<br><i>“{hover_lines(r['evidence'])}”</i>"
                         for _, r in here.iterrows()
                     )
                 )
@@ -790,7 +775,7 @@ def label_timeline(uses: pd.DataFrame) -> go.Figure:
     contexts = docs.groupby("unit").apply(
         lambda g: (
             "<br>".join(
-                _wrap(f"…{r['left'][-40:]}<b>{r['match']}</b>{r['right'][:40]}…", 90)
+                hover_lines(f"…{r['left'][-40:]}<b>{r['match']}</b>{r['right'][:40]}…", 90)
                 for _, r in g.head(4).iterrows()
             )
             + ("<br>…" if len(g) > 4 else "")

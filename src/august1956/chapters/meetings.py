@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import textwrap
 from functools import lru_cache
 
 import numpy as np
@@ -28,15 +27,16 @@ from august1956.chapters.charts import (
     PLENUMS,
     TIME_WINDOW,
     finish,
+    hover_lines,
     mark_1956,
     time_axis,
 )
-from august1956.chapters.chronology import date_label, span
+from august1956.chapters.chronology import span
 from august1956.chapters.live import controls_view
 from august1956.chapters.vocabulary import UNNAMED
 from august1956.tables.curated import require_columns, row_unit
 from august1956.tables.people import NAMED_OUTSIDE, display_names, named_in
-from august1956.text.corpus import date_caveat, load, quote_markdown
+from august1956.text.corpus import date_caveat, date_label, load, quote_markdown
 from august1956.text.units import unit_label
 
 MEETING_COLUMNS = (
@@ -184,10 +184,6 @@ def in_window(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[dated & (frame["first"] >= start) & (frame["first"] <= end)]
 
 
-def _wrap(text: str, width: int = 60) -> str:
-    return "<br>".join(textwrap.wrap(text, width)) if text else ""
-
-
 def _names(cell: str, names: dict[str, str], unit: str | None = None) -> str:
     """People as names; with ``unit``, one whom that text never names is marked
     (an official known from an archival record, a diary's writer)."""
@@ -207,12 +203,13 @@ def hover_text(meeting: pd.Series, names: dict[str, str]) -> str:
     """What a reader sees on hovering over a meeting."""
     lines = [
         f"<b>{meeting['when']}</b>: {meeting['kind']} meeting ({meeting['source']})",
-        "Present: " + _wrap(_names(meeting["participants"], names, row_unit(meeting)) or UNNAMED),
+        "Present: "
+        + hover_lines(_names(meeting["participants"], names, row_unit(meeting)) or UNNAMED),
     ]
     if meeting["initiated_by"]:
         lines.append("Asked for by: " + names.get(meeting["initiated_by"], meeting["initiated_by"]))
     if meeting.get("topics"):
-        lines.append("Topics: " + _wrap(meeting["topics"].replace(";", ", ")))
+        lines.append("Topics: " + hover_lines(meeting["topics"].replace(";", ", "), 60))
     return "<br>".join(lines)
 
 
@@ -607,7 +604,7 @@ def network_chart(meetings: pd.DataFrame, people: pd.DataFrame) -> go.Figure:
                 line=dict(color="white", width=1),
             ),
             hovertext=[
-                f"<b>{n}</b> ({background})<br>met: {_wrap(w)}"
+                f"<b>{n}</b> ({background})<br>met: {hover_lines(w, 60)}"
                 for n, w in zip(part["name"], partners, strict=True)
             ],
             hoverinfo="text",

@@ -145,31 +145,82 @@ def short_where(where: str) -> str:
     return where.split(",")[0]
 
 
-def _number(x: float) -> str:
+# A share that a text gives in words ("about one-third") is said in words again.
+FRACTION_WORDS = {0.25: "one-quarter", 0.33: "one-third", 0.5: "one-half", 0.67: "two-thirds"}
+
+
+def _as_number(x) -> float | None:
+    """A figure's number from the table, read as text (the edition) or as a float."""
+    if x is None or (isinstance(x, float) and pd.isna(x)) or str(x).strip() == "":
+        return None
+    return float(x)
+
+
+def thousands(x: float) -> str:
+    """A number as a reader writes it: thousands separated, decimals only where it has them.
+
+    >>> thousands(185000000.0), thousands(70), thousands(2.5)
+    ('185,000,000', '70', '2.50')
+    """
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"
 
 
-def stated_value(row: pd.Series) -> str:
-    """A figure as the source states it: qualifier and number, a range, a ratio, or lost.
+def stated_value(row: pd.Series, *, measure: bool = False) -> str:
+    """A figure as the source states it: qualifier and number, a range, a ratio, a figure of
+    speech, or lost; with ``measure``, followed by its unit of measure. The chapters and the
+    edition both say a figure this way.
 
     >>> stated_value(pd.Series({"value": 30.0, "value_high": 40.0, "qualifier": "range"}))
     '30–40'
     >>> stated_value(pd.Series({"value": 300.0, "value_high": None, "qualifier": "ratio"}))
     'one in 300'
+    >>> def say(**row):
+    ...     return stated_value(pd.Series(row), measure=True)
+    >>> say(value="300", qualifier="ratio", measure_unit="people per criminal")
+    'one in 300'
+    >>> say(value="60", qualifier="about", measure_unit="years")
+    'about 60 years'
+    >>> say(value="3", value_high="5", measure_unit="days")
+    '3–5 days'
+    >>> say(value="", qualifier="lost", measure_unit="years of age")
+    'lost in the source (years of age)'
+    >>> say(value="1", qualifier="about", measure_unit="days a week")
+    'about 1 day a week'
+    >>> say(value="1940", qualifier="exact", measure_unit="year")
+    'the year 1940'
+    >>> say(value="1000", qualifier="rhetorical", measure_unit="meetings")
+    '1,000 meetings (a figure of speech)'
+    >>> stated_value(pd.Series({"value": 0.33, "qualifier": "about", "measure_unit": "fraction"}))
+    'about one-third'
     """
-    q = row["qualifier"]
-    if q == "lost":
-        return "lost"
-    value = _number(row["value"])
-    if q == "range":
-        return f"{value}–{_number(row['value_high'])}"
+    q = str(row.get("qualifier", "") or "").strip()
+    unit = str(row.get("measure_unit", "") or "").strip()
+    value, high = _as_number(row.get("value")), _as_number(row.get("value_high"))
+    if q == "lost" or value is None:
+        return f"lost in the source ({unit})" if measure and unit else "lost"
+    if unit == "year":
+        # A calendar year, not a quantity of years: no thousands separator.
+        year = f"{value:.0f}"
+        return f"the year {year}" if measure else year
+    if unit == "fraction":
+        share = FRACTION_WORDS.get(round(value, 2), f"{value:.0%}")
+        return " ".join(w for w in (q if q not in {"", "exact"} else "", share) if w)
+    number = thousands(value)
+    if high is not None:
+        number = f"{number}–{thousands(high)}"
+    elif value == 1 and unit:
+        # "1 division", "1 day per week": the first word of the unit in the singular.
+        first, _, rest = unit.partition(" ")
+        unit = " ".join(w for w in (first.removesuffix("s"), rest) if w)
     if q == "ratio":
-        return f"one in {value}"
-    if q == "exact":
-        return value
-    if q == "rhetorical":
-        return f"{value} (a figure of speech)"
-    return f"{q} {value}"
+        # The unit of a ratio ("people per criminal") only repeats what "one in" says.
+        return f"one in {number}"
+    said = " ".join(
+        w for w in (q if q not in {"", "exact", "range", "rhetorical"} else "", number) if w
+    )
+    if measure and unit:
+        said += f" {unit}"
+    return said + (" (a figure of speech)" if q == "rhetorical" else "")
 
 
 # -- comparing figures ------------------------------------------------------------

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from august1956.chapters.chronology import date_label
+from august1956.chapters.numbers import stated_value
 from august1956.chapters.vocabulary import counted
 from august1956.paths import BOOK_DIR, references_path
 from august1956.tables.curated import row_unit
@@ -55,6 +55,7 @@ from august1956.text.corpus import (
     Citation,
     Corpus,
     date_caveat,
+    date_label,
     load,
     word_count,
 )
@@ -811,15 +812,6 @@ def meetings_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
     return order + ["\n".join(lines)]
 
 
-def _number(text: str) -> str:
-    """A figure as a reader writes it: thousands separated.
-
-    >>> _number("185000000"), _number("70"), _number("2.5")
-    ('185,000,000', '70', '2.5')
-    """
-    return f"{int(text):,}" if text.isdigit() else text
-
-
 def source_lines(first: int, last: int) -> str:
     """Where a text stands in the plain-text source the book works from.
 
@@ -834,54 +826,6 @@ def source_lines(first: int, last: int) -> str:
 
 
 # Shares that the documents give as common fractions, as figures.csv stores them.
-FRACTION_WORDS = {
-    "0.25": "one-quarter",
-    "0.33": "one-third",
-    "0.5": "one-half",
-    "0.67": "two-thirds",
-}
-
-
-def figure_value(row: pd.Series) -> str:
-    """The value of a figures.csv row in words: qualifier, value or range, unit of measure.
-
-    >>> figure_value(pd.Series({"value": "60", "qualifier": "about", "measure_unit": "years"}))
-    'about 60 years'
-    >>> figure_value(pd.Series({"value": "3", "value_high": "5", "measure_unit": "days"}))
-    '3–5 days'
-    >>> figure_value(pd.Series({"value": "", "qualifier": "lost", "measure_unit": "years of age"}))
-    'lost in the source (years of age)'
-    >>> figure_value(pd.Series({"value": "1", "qualifier": "about", "measure_unit": "days a week"}))
-    'about 1 day a week'
-    >>> figure_value(pd.Series({"value": "1940", "qualifier": "exact", "measure_unit": "year"}))
-    'the year 1940'
-    >>> figure_value(pd.Series({"value": "0.33", "qualifier": "about", "measure_unit": "fraction"}))
-    'about one-third'
-    """
-    qualifier = str(row.get("qualifier", "")).strip()
-    measure = str(row.get("measure_unit", "")).strip()
-    raw = str(row.get("value", "")).strip()
-    if qualifier == "lost" or not raw:
-        return f"lost in the source ({measure})" if measure else "lost in the source"
-    if measure == "year":
-        # A calendar year, not a quantity of years: no thousands separator.
-        return f"the year {raw}"
-    if measure == "fraction":
-        # A share the text gives in words ("about one-third") is said in words again.
-        share = FRACTION_WORDS.get(raw, f"{float(raw):.0%}")
-        return " ".join(w for w in (qualifier if qualifier != "exact" else "", share) if w)
-    value = _number(raw)
-    high = str(row.get("value_high", "")).strip()
-    if high:
-        value = f"{value}–{_number(high)}"
-    elif raw == "1" and measure:
-        # "1 division", "1 day per week": the first word of the unit in the singular.
-        first, _, rest = measure.partition(" ")
-        measure = " ".join(w for w in (first.removesuffix("s"), rest) if w)
-    words = [qualifier if qualifier not in {"", "exact", "range"} else "", value, measure]
-    return " ".join(w for w in words if w)
-
-
 BRACKETED = re.compile(r"\[[^]]*]")  # what an emendation supplies, in its brackets
 
 
@@ -908,7 +852,9 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
             else rows.iloc[0:0]
         )
         rivals = [
-            figure_value(r) for _, r in rivals.iterrows() if figure_value(r) != figure_value(f)
+            stated_value(r, measure=True)
+            for _, r in rivals.iterrows()
+            if stated_value(r, measure=True) != stated_value(f, measure=True)
         ]
         if rivals:
             details.append("elsewhere this text gives " + " and ".join(rivals))
@@ -920,7 +866,7 @@ def figures_section(corpus: Corpus, unit: str, ctx: PageContext) -> list[str]:
                 for _, e in corpus.emendations[corpus.emendations["unit"] == unit].iterrows()
                 if e["shows"] in str(f.get("evidence", ""))
             )
-        line = f"- {md_escape(f['quantity'])}: **{md_escape(figure_value(f))}**"
+        line = f"- {md_escape(f['quantity'])}: **{md_escape(stated_value(f, measure=True))}**"
         if details:
             line += f" ({'; '.join(details)})"
         quote = quote_inline(corpus, f.get("evidence", ""), unit)

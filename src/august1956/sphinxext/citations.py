@@ -37,14 +37,14 @@ STYLE_NAME = "author_date"
 DAY_MONTH = re.compile(r"^\d{1,2} [A-Z][a-z]+$")
 
 
-def date_words(fields) -> str:
+def entry_date(fields) -> str:
     """The date an in-text citation shows: day and month when the entry gives a day.
 
-    >>> date_words({"year": "1956", "month": "21 September"})
+    >>> entry_date({"year": "1956", "month": "21 September"})
     '21 September 1956'
-    >>> date_words({"year": "2005", "month": "September"}), date_words({"year": "2005"})
+    >>> entry_date({"year": "2005", "month": "September"}), entry_date({"year": "2005"})
     ('2005', '2005')
-    >>> date_words({})
+    >>> entry_date({})
     'n.d.'
     """
     year = str(fields.get("year", "")).strip()
@@ -56,9 +56,9 @@ def date_words(fields) -> str:
 
 @node
 def dated(children, data):
-    """The entry's date as :func:`date_words` gives it."""
+    """The entry's date as :func:`entry_date` gives it."""
     assert not children
-    return Text(date_words(data["entry"].fields))
+    return Text(entry_date(data["entry"].fields))
 
 
 @dataclass

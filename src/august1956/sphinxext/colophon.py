@@ -23,6 +23,7 @@ from pathlib import Path
 from sphinx.util import logging
 
 from august1956.home import read_home
+from august1956.text.corpus import date_label
 
 logger = logging.getLogger(__name__)
 
@@ -49,10 +50,6 @@ def release(root: Path) -> tuple[str, date]:
     if not found:
         raise ValueError(f"{root / 'CHANGELOG.md'}: no heading '## X.Y.Z (YYYY-MM-DD)'")
     return found.group(1), date.fromisoformat(found.group(2))
-
-
-def date_words(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def meta_tags(title: str, book_title: str, author: str, day: date, url: str) -> str:
@@ -107,7 +104,7 @@ def add_footer(app, config) -> None:
     }
     options = dict(config.html_theme_options or {})
     options["extra_footer"] = (
-        f"<p>Version {version} ({date_words(day)}). {LICENCES} "
+        f"<p>Version {version} ({date_label(day.isoformat(), month='%B')}). {LICENCES} "
         f'See <a href="{{citing}}">citing and reuse</a>.</p>'
     )
     config.html_theme_options = options

@@ -74,20 +74,56 @@ class Citation:
         return paragraph_link(self.label, self.anchor)
 
 
+def date_label(start: str, end: str = "", precision: str = "day", *, month: str = "%b") -> str:
+    """A date or date range as a reader writes it, no more precise than the source.
+
+    ``month`` is the strftime code for the month: abbreviated on charts, ``"%B"`` in prose.
+
+    >>> date_label("1956-02-14", "1956-02-25")
+    '14-25 Feb 1956'
+    >>> date_label("1956-08-30", "1956-09-01")
+    '30 Aug-1 Sep 1956'
+    >>> date_label("1956-08-30", "1956-08-31", month="%B")
+    '30-31 August 1956'
+    >>> date_label("1956-06", "1956-07", "month"), date_label("1956", "", "year")
+    ('Jun-Jul 1956', '1956')
+    >>> date_label("1956-09", "1957-01", "month")
+    'Sep 1956-Jan 1957'
+
+    >>> date_label("", "", "unknown")
+    'undated'
+    """
+    if not start or precision == "unknown":
+        return "undated"
+    first, last = pd.Timestamp(start), pd.Timestamp(end or start)
+    if precision == "year":
+        return str(first.year) if first.year == last.year else f"{first.year}-{last.year}"
+    # A range across a new year names both years ("Sep 1956-Jan 1957").
+    head = month if first.year == last.year else f"{month} %Y"
+    if precision == "month":
+        if (first.year, first.month) == (last.year, last.month):
+            return first.strftime(f"{month} %Y")
+        return f"{first.strftime(head)}-{last.strftime(f'{month} %Y')}"
+    if first == last:
+        return f"{first.day} {first.strftime(f'{month} %Y')}"
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}-{last.day} {last.strftime(f'{month} %Y')}"
+    return f"{first.day} {first.strftime(head)}-{last.day} {last.strftime(f'{month} %Y')}"
+
+
 def date_words(date: str, precision: str = "") -> str:
-    """An ISO date of the catalog in words, no more precise than it is.
+    """An ISO date of the catalog in words, no more precise than it is: its precision is
+    the one given, or what the date's own length shows (a year, a month, a day).
 
     >>> date_words("1956-06-16"), date_words("1956-10", "month"), date_words("")
     ('16 Jun 1956', 'Oct 1956', 'undated')
+    >>> date_words("1956-10"), date_words("1956")
+    ('Oct 1956', '1956')
     """
     if not date:
         return "undated"
-    when = pd.Timestamp(date if len(date) > 7 else f"{date}-01")
-    if len(date) == 4 or precision == "year":
-        return date[:4]
-    if len(date) == 7 or precision == "month":
-        return when.strftime("%b %Y")
-    return f"{when.day} {when.strftime('%b %Y')}"
+    shown = {4: "year", 7: "month"}.get(len(date))
+    return date_label(date, "", shown or precision or "day")
 
 
 def date_known_from(date: str, note: str) -> str:
