@@ -200,3 +200,50 @@ def test_build_data_writes_the_manifest_last(tmp_path):
     order = build.write_files(build.generate(), root)
     assert order[-1] == root / build.MANIFEST
     assert not list(root.rglob("*.tmp"))
+
+
+# -- chapter 1's two charts, checked against the files themselves ----------------------------
+
+
+def test_the_damage_chart_counts_every_damaged_line_once(corpus):
+    from august1956.chapters import charts
+    from august1956.paths import data_dir, raw_path
+
+    raw = raw_path().read_text(encoding="utf-8").split("\n")
+    repaired = (data_dir() / "corpus" / "repaired.txt").read_text(encoding="utf-8").split("\n")
+    nonblank = [(a, b) for a, b in zip(raw, repaired, strict=False) if a.strip()]
+    fig = charts.damage_chart(corpus.lines)
+    damaged, total = zip(*fig.data[0].customdata, strict=True)
+    assert sum(total) == len(nonblank)
+    assert sum(damaged) == sum(a != b for a, b in nonblank) > 100
+    # a bar's height is its share of damaged lines, in per cent
+    for y, (d, n) in zip(fig.data[0].y, fig.data[0].customdata, strict=True):
+        assert y == pytest.approx(100 * d / n)
+
+
+def test_the_survival_chart_has_one_bar_per_document_coloured_by_its_header():
+    import csv
+
+    from august1956.chapters import charts
+    from august1956.paths import data_dir
+
+    with (data_dir() / "documents.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    fig = charts.survival_chart(load().documents)
+    bars = {
+        trace.name: dict(zip(trace.x, trace.y, strict=True))
+        for trace in fig.data
+        if trace.type == "bar"
+    }
+    header = {
+        f"No. {r['doc_no']}": int(r["n_words"]) for r in rows if r["header_present"] == "True"
+    }
+    headless = {
+        f"No. {r['doc_no']}": int(r["n_words"]) for r in rows if r["header_present"] != "True"
+    }
+    assert bars["header survives"] == header
+    assert bars["headless: attributed by inference"] == headless
+    assert len(header) + len(headless) == len(rows) == 22
+    # the alt text's longest document is the longest one
+    longest = max(rows, key=lambda r: int(r["n_words"]))
+    assert f"Document No. {longest['doc_no']} is the longest" in fig.layout.meta["alt"]

@@ -84,7 +84,7 @@ def test_named_yanan_group_first_appears_in_li_sangjos_letter(hits):
     assert row["speaker"] == "Li Sangjo"
     # The accusation of "factional" activity is older: Bak Changok reports it in March.
     faction = first.loc[language.family("faction").short]
-    assert faction["first dated use"] == "1956-03-12"
+    assert faction["first dated use"] == "12 Mar 1956"
     assert faction["speaker"] == "Bak Changok"
 
 

@@ -151,3 +151,56 @@ def test_the_readme_names_no_module_that_is_gone():
     named = re.findall(r"`((?:text|tables|chapters|edition)/[\w.]+)`", flow)
     missing = [n for n in named if not (PACKAGE / n).exists()]
     assert not missing, f"README.md names modules that do not exist: {missing}"
+
+
+# Names that several modules define on purpose, each with the reason. Anything else that two
+# modules define is one idea with two homes: keep one and import it.
+SHARED_NAMES = {
+    "setup": "the entry point Sphinx calls in each extension",
+    "cli": "the entry point of each command of python -m august1956",
+    "main": "the entry point of a command",
+    "logger": "each extension's own Sphinx logger",
+    "page_context": "the Sphinx event handler of the colophon (the edition's is build_context)",
+    "timeline_chart": "each chapter's own timeline: the events (chapter 3), the meetings (4)",
+    "disagreements": "each chapter's own: dates and facts of events (3), figures (9)",
+}
+
+
+def top_level_names(package_dir: Path = PACKAGE) -> dict[str, list[str]]:
+    """Each public name a module defines at its top level, with the modules defining it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(package_dir.rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                continue
+            for name in names:
+                if not name.startswith("_"):
+                    found.setdefault(name, []).append(str(path.relative_to(package_dir)))
+    return found
+
+
+def defined_twice(package_dir: Path = PACKAGE) -> dict[str, list[str]]:
+    return {
+        name: where
+        for name, where in top_level_names(package_dir).items()
+        if len(where) > 1 and name not in SHARED_NAMES
+    }
+
+
+def test_each_shared_name_has_one_home():
+    assert defined_twice() == {}, "defined in more than one module: " + str(defined_twice())
+
+
+def test_a_second_home_is_caught(tmp_path):
+    """The check itself: a second quote_markdown in a chapter module fails it."""
+    copy = tmp_path / "august1956"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "_data"))
+    with (copy / "chapters" / "language.py").open("a", encoding="utf-8") as out:
+        out.write("\n\ndef quote_markdown(corpus, quote, unit=None):\n    return quote\n")
+    assert set(defined_twice(copy)) == {"quote_markdown"}

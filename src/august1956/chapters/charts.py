@@ -13,7 +13,7 @@ import textwrap
 import pandas as pd
 import plotly.graph_objects as go
 
-from august1956.text.corpus import date_known_from, date_words
+from august1956.text.corpus import document_date_words
 
 # Colour-blind-safe palette (Okabe-Ito), one colour per background.
 BACKGROUND_COLOURS = {
@@ -240,22 +240,8 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
     df["label"] = "No. " + df["doc_no"].astype(str)
     df["how"] = df["header_present"].map({"True": "header", "False": "inferred"})
     df["when"] = [
-        date_words(d, p)
-        + (
-            " (date from outside the corpus; the sources disagree)"
-            if "disagree" in known
-            else " (date from outside the corpus)"
-            if "outside" in known
-            else " (year inferred)"
-            if "year inferred" in known
-            else ""
-        )
-        for d, p, known in zip(
-            df["date"],
-            df["date_precision"],
-            [date_known_from(d, n) for d, n in zip(df["date"], df["date_note"], strict=True)],
-            strict=True,
-        )
+        document_date_words(d, p, n)
+        for d, p, n in zip(df["date"], df["date_precision"], df["date_note"], strict=True)
     ]
     fig = go.Figure()
     for how, colour in ATTRIBUTION_COLOURS.items():
@@ -272,13 +258,16 @@ def survival_chart(documents: pd.DataFrame) -> go.Figure:
     fig.update_xaxes(title="document", categoryorder="array", categoryarray=df["label"].tolist())
     fig.update_yaxes(title="words in the corpus")
     n_head = int((df["how"] == "header").sum())
+    longest, next_longest = df.sort_values("n_words", ascending=False).iloc[:2].to_dict("records")
     return finish(
         fig,
         title="What survives of each document",
         alt=(
             f"Bar chart of the words surviving for each of {len(df)} documents; {n_head} keep "
-            f"their header and {len(df) - n_head} are headless fragments. Document 21, Li "
-            "Sangjo's letter with a Soviet summary, is by far the longest."
+            f"their header and {len(df) - n_head} are headless fragments. Document No. "
+            f"{longest['doc_no']} is the longest, with {int(longest['n_words']):,} words, "
+            f"{int(longest['n_words']) / int(next_longest['n_words']):.1f} times the "
+            f"{int(next_longest['n_words']):,} of the next (No. {next_longest['doc_no']})."
         ),
         source="CWIHP Bulletin 16 corpus; the book's document catalog",
         source_px=88,  # under the slanted document labels and the axis title

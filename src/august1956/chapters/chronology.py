@@ -95,10 +95,10 @@ def short_title(event: str, width: int = 54) -> str:
     return textwrap.shorten(first, width=width, placeholder="…")
 
 
-def shape(first: pd.Timestamp, after: pd.Timestamp, precision: str) -> str:
+def drawn_as(first: pd.Timestamp, after: pd.Timestamp, precision: str) -> str:
     """How the timeline draws an event: a point, a bar, or a faint bar for a vague date.
 
-    >>> shape(*span("1956-09-23"), "day"), shape(*span("1956-04", "", "month"), "month")
+    >>> drawn_as(*span("1956-09-23"), "day"), drawn_as(*span("1956-04", "", "month"), "month")
     ('single day', 'month or year only')
     """
     if precision in ("month", "year"):
@@ -136,7 +136,7 @@ def event_spans(events: pd.DataFrame) -> pd.DataFrame:
     ]
     out["source"] = out["source"].map(source_text)
     out["shape"] = [
-        shape(f, a, p)
+        drawn_as(f, a, p)
         for f, a, p in zip(out["first"], out["after"], out["date_precision"], strict=True)
     ]
     return out.sort_values(["first", "after", "source_type"]).reset_index(drop=True)

@@ -31,11 +31,10 @@ from august1956.chapters.vocabulary import (
 )
 from august1956.tables.curated import read_table, require_columns, row_unit
 from august1956.text.corpus import (
-    BY_CONTEXT,
     Corpus,
     block_quote,
-    date_caveat,
     date_known_from,
+    document_date_words,
     paragraph_link,
     quote_markdown,
 )
@@ -113,11 +112,16 @@ def document_dates(documents: pd.DataFrame) -> pd.DataFrame:
     """
     out = documents[["unit", "date"]].copy()
     notes = documents["date_note"] if "date_note" in documents else pd.Series("", documents.index)
-    # Whether the date itself comes from outside the corpus (a headless fragment dated by
-    # the Wilson Center's record of the same talk), as the catalog's note says.
-    out["date_outside"] = [date_caveat(str(n)) not in ("", BY_CONTEXT) for n in notes.fillna("")]
     out["known_from"] = [
         date_known_from(d, str(n)) for d, n in zip(out["date"], notes.fillna(""), strict=True)
+    ]
+    # Whether the date itself comes from outside the corpus (a headless fragment dated by
+    # the Wilson Center's record of the same talk), as the catalog's note says.
+    out["date_outside"] = out["known_from"].str.startswith("outside the corpus")
+    precisions = documents.get("date_precision", pd.Series("", documents.index)).fillna("")
+    out["date_words"] = [
+        document_date_words(d, str(p), str(n))
+        for d, p, n in zip(out["date"], precisions, notes.fillna(""), strict=True)
     ]
     mid_month = out["date"].map(lambda d: f"{d}-15" if len(d) == 7 else d)
     out["when"] = pd.to_datetime(mid_month.where(mid_month != ""), format="mixed")
@@ -154,7 +158,7 @@ def cite_evidence(corpus: Corpus, claims: pd.DataFrame, evidence: pd.DataFrame) 
     rows["label"], rows["anchor"] = labels, anchors
     dates = document_dates(corpus.documents)
     rows = rows.merge(
-        dates[["unit", "when", "precision", "date_outside", "known_from"]],
+        dates[["unit", "when", "precision", "date_outside", "known_from", "date_words"]],
         left_on="where",
         right_on="unit",
         how="left",
@@ -309,16 +313,7 @@ def claims_markdown(cited: pd.DataFrame, claims: pd.DataFrame, historian: str) -
 
 
 def _hover(r: pd.Series) -> str:
-    when = f"{r['when'].day} {r['when']:%b %Y}" if pd.notna(r["when"]) else "undated"
-    known = str(r.get("known_from", "") or "")
-    if r.get("precision") == "month":
-        whence = ", from the historians' texts" if known == "the historians' texts" else ""
-        when = f"{r['when']:%b %Y} (month only{whence})"
-    outside = r.get("date_outside", False)
-    if pd.notna(outside) and bool(outside):
-        when += " (date from outside the corpus)"
-    elif known == "the document (year inferred)":
-        when += " (year inferred)"
+    when = r.get("date_words") if isinstance(r.get("date_words"), str) else "undated"
     return (
         f"<b>{r['claim_label']}</b>: {r['relation']}<br>{hover_lines(r['claim'])}<br>"
         f"{r['label']}, {when}<br>{hover_lines(r['reasoning'])}<br>"

@@ -28,7 +28,10 @@ from august1956.chapters.vocabulary import (
     passage_voice,
 )
 from august1956.tables.people import NAMED_OUTSIDE, named_in, person_names
-from august1956.text.corpus import Corpus, date_caveat, date_known_from, date_words
+from august1956.text.corpus import (
+    Corpus,
+    document_date_words,
+)
 from august1956.text.units import unit_label
 
 # The historians' texts by voice, and the documents as one voice, for the rates chart.
@@ -167,14 +170,13 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         frames.append(hits)
     hits = pd.concat(frames, ignore_index=True)
     hits["source"] = ["historian" if u in HISTORIAN_VOICES else "document" for u in hits["unit"]]
-    speakers, writers, dates, catalogued, attributions, caveats = [], [], [], [], [], []
+    speakers, writers, dates, catalogued, attributions = [], [], [], [], []
     for unit, doc_no, anchor in zip(hits["unit"], hits["doc_no"], hits["anchor"], strict=True):
         if unit in HISTORIAN_VOICES:
             speakers.append(HISTORIAN_VOICES[unit])
             writers.append(HISTORIAN_VOICES[unit])
             dates.append(None)
             catalogued.append("2007/08")
-            caveats.append("")
             attributions.append("")
             continue
         doc = corpus.documents.loc[int(doc_no)]
@@ -186,15 +188,12 @@ def term_hits(corpus: Corpus, keys: list[str] | None = None) -> pd.DataFrame:
         caveat = _writer_caveat(corpus, unit, doc) if voice.written_by == recorder else ""
         writers.append(voice.written_by + caveat)
         dates.append(document_date(doc))
-        catalogued.append(doc["date"] or "undated")
-        note = str(doc.get("date_note", ""))
-        historians = date_known_from(doc["date"], note) == "the historians' texts"
-        from_historians = " (month only, from the historians' texts)" * historians
-        caveats.append(date_caveat(note) or from_historians)
+        catalogued.append(
+            document_date_words(doc["date"], doc["date_precision"], str(doc.get("date_note", "")))
+        )
         attributions.append(doc["attribution_confidence"])
     hits["speaker"], hits["written_by"], hits["date"] = speakers, writers, dates
     hits["catalogue_date"], hits["attribution"] = catalogued, attributions
-    hits["date_caveat"] = caveats
     hits["date"] = pd.to_datetime(hits["date"])
     return hits
 
@@ -235,7 +234,7 @@ def first_appearances(hits: pd.DataFrame) -> pd.DataFrame:
         rows.append(
             {
                 "term family": fam.short,
-                "first dated use": first["catalogue_date"] + first["date_caveat"],
+                "first dated use": first["catalogue_date"],
                 "where": first["label"],
                 "words": first["match"],
                 "speaker": first["speaker"],
@@ -274,20 +273,13 @@ def terms_chart(hits: pd.DataFrame) -> go.Figure:
     """
     docs = hits[(hits["source"] == "document") & hits["date"].notna()]
     counts = (
-        docs.groupby(
-            ["family", "speaker", "doc_no", "date", "catalogue_date", "date_caveat", "written_by"]
-        )
+        docs.groupby(["family", "speaker", "doc_no", "date", "catalogue_date", "written_by"])
         .agg(uses=("match", "size"), words=("match", lambda m: "; ".join(sorted(set(m)))))
         .reset_index()
     )
     # The hover gives the date as the catalog knows it: a month-only date stays a month, and
     # a date from outside the corpus says so.
-    counts["when"] = [
-        date_words(d)
-        + (" (month only)" if len(d) == 7 and "month only" not in caveat else "")
-        + caveat
-        for d, caveat in zip(counts["catalogue_date"], counts["date_caveat"], strict=True)
-    ]
+    counts["when"] = counts["catalogue_date"]
     colours = charts.voice_colours(counts["speaker"].tolist())
     fig = go.Figure()
     trace_family = []

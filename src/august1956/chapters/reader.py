@@ -13,7 +13,7 @@ import re
 
 import pandas as pd
 
-from august1956.chapters.live import explorer
+from august1956.chapters.live import controls_view, explorer
 from august1956.text.corpus import Corpus
 from august1956.text.units import unit_label
 
@@ -57,8 +57,6 @@ def document_reader(corpus: Corpus, unit: str = "doc10", keyword: str = "outside
     def live():
         import ipywidgets as w
         from IPython.display import HTML
-
-        from august1956.chapters.live import controls_view
 
         units = w.Dropdown(
             options=[(unit_label(u), u) for u in corpus.units], value=unit, description="Read"

@@ -21,8 +21,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from august1956.chapters.charts import BACKGROUND_COLOURS, finish
+from august1956.chapters.live import controls_view
 from august1956.tables.curated import require_columns, row_unit
-from august1956.tables.people import default_people, display_names, find_mentions
+from august1956.tables.people import default_people, display_names, find_mentions, matches_name
 from august1956.text.corpus import Corpus
 from august1956.text.units import HISTORIAN_TEXTS, doc_unit, unit_label
 
@@ -429,6 +430,7 @@ applied them, and how often the documents name them</caption>
   const menu = document.getElementById("{table_id}-background");
   const status = document.getElementById("{table_id}-count");
   const rows = Array.from(document.querySelectorAll("#{table_id} tbody tr"));
+  // The rule of august1956.tables.people.matches_name, which the live filter uses.
   // Words folded for case and diacritics ("Chong" finds "Chŏng") and split at spaces,
   // hyphens and apostrophes, straight or typographic. A query matches where it runs
   // through whole words, however they are joined: "pak chang ok" and "Bak Changok" find
@@ -485,8 +487,6 @@ def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
     """An ipywidgets filter of the people table for live sessions."""
     import ipywidgets as widgets
 
-    from august1956.chapters.live import controls_view
-
     table = people.merge(mentions[["person_id", "in_documents"]], on="person_id")
     columns = ["name", "variants", "background", "role_1956", "faction_label", "in_documents"]
     text = widgets.Text(description="Name or post", placeholder="e.g. Pak Ch'ang-ok")
@@ -498,11 +498,10 @@ def people_explorer(people: pd.DataFrame, mentions: pd.DataFrame):
         shown = table
         if menu.value != "all":
             shown = shown[shown["background"] == menu.value]
-        q = text.value.strip().casefold()
-        if q:
-            hay = shown[["name", "variants", "role_1956", "faction_label"]].agg(" ".join, axis=1)
-            shown = shown[hay.str.casefold().str.contains(q, regex=False)]
-        return shown[columns].style.hide(axis="index")
+        # The same rule as the book's filter: whole words, any spelling, however joined.
+        hay = shown[["name", "variants", "background", "role_1956", "faction_label"]]
+        keep = [matches_name(" ".join(row), text.value) for row in hay.itertuples(index=False)]
+        return shown[keep][columns].style.hide(axis="index")
 
     return controls_view([text, menu], rows)
 

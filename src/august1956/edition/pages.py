@@ -1228,7 +1228,7 @@ def index_page(corpus: Corpus) -> str:
 # -- writing and checking -------------------------------------------------------------------
 
 
-def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
+def build_context(corpus: Corpus, book_dir: Path) -> PageContext:
     tables = load_tables(corpus.root)
     return PageContext(
         tables=tables,
@@ -1241,7 +1241,7 @@ def page_context(corpus: Corpus, book_dir: Path) -> PageContext:
 def render_pages(corpus: Corpus | None = None, book_dir: Path = BOOK_DIR) -> dict[str, str]:
     """Every page of the edition: file name (in book/documents/) -> Markdown."""
     corpus = corpus or load()
-    ctx = page_context(corpus, book_dir)
+    ctx = build_context(corpus, book_dir)
     pages = {"index.md": index_page(corpus)}
     for unit in corpus.units:
         pages[f"{unit}.md"] = unit_page(corpus, unit, ctx)

@@ -89,6 +89,44 @@ def name_key(name: str) -> str:
     return "".join(ch for ch in "".join(kept).casefold() if ch.isalnum())
 
 
+def _folded_words(text: str) -> list[str]:
+    """A text's words, folded for case and diacritics, split at anything not a letter or
+    digit (spaces, hyphens, apostrophes straight or typographic)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    kept = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return [w for w in re.split(r"[^\w]+|_", kept) if w]
+
+
+def matches_name(text: str, query: str) -> bool:
+    """Whether a query runs through whole words of a text, however the words are joined.
+
+    The people filter's rule, in the book (its script, ``chapters.whoswho.people_html``)
+    and in a live session (``chapters.whoswho.people_explorer``): "pak chang ok" and
+    "Bak Changok" find "Pak Ch'ang-ok", "Yan’an" finds "Yan'an", and "yan" is not found
+    inside "Mikoyan and".
+
+    >>> matches_name("Bak Changok (Pak Ch'ang-ok)", "pak chang ok")
+    True
+    >>> matches_name("the Yan'an group", "Yan’an"), matches_name("Mikoyan and Suslov", "yan an")
+    (True, False)
+    >>> matches_name("Chŏng Il-lyong", "chong"), matches_name("anything", "")
+    (True, True)
+    """
+    q = "".join(_folded_words(query))
+    if not q:
+        return True
+    words = _folded_words(text)
+    for i in range(len(words)):
+        run = ""
+        for word in words[i:]:
+            if not q.startswith(run):
+                break
+            run += word
+            if run.startswith(q):
+                return True
+    return False
+
+
 def people_path(root: Path | None = None) -> Path:
     """Where the people table lives: ``people.csv`` in the data folder."""
     return (root or data_dir()) / "people.csv"

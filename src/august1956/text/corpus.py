@@ -156,6 +156,43 @@ def date_known_from(date: str, note: str) -> str:
     return "the document"
 
 
+# Where a document's date comes from (date_known_from), as the mark after the date says it.
+_WHENCE = {
+    "outside the corpus": "date from outside the corpus",
+    "outside the corpus, where the sources disagree": (
+        "date from outside the corpus; the sources disagree"
+    ),
+    "the historians' texts": "from the historians' texts",
+    "inferred from the text": "inferred from the text",
+    "the document (year inferred)": "year inferred",
+}
+
+
+def document_date_words(date: str, precision: str, note: str) -> str:
+    """A catalogued document's date in words, no more precise than it is, and marked with
+    where it comes from when that is not the document itself. Every chart and table that
+    shows a document's date says it this way.
+
+    >>> document_date_words("1956-03-12", "day", "date in the surviving header")
+    '12 Mar 1956'
+    >>> document_date_words("1956-06", "month", "no date survives; Person places both ...")
+    "Jun 1956 (month only, from the historians' texts)"
+    >>> document_date_words("1956-07-20", "day", "20 July comes from outside the corpus; the "
+    ...                     "sources disagree")
+    '20 Jul 1956 (date from outside the corpus; the sources disagree)'
+    >>> document_date_words("1956-10-26", "day", "headed 26 October; the year is inferred")
+    '26 Oct 1956 (year inferred)'
+    >>> document_date_words("", "unknown", "no date survives")
+    'undated'
+    """
+    if not date:
+        return "undated"
+    month = "month only" if len(date) == 7 or precision == "month" else ""
+    whence = _WHENCE.get(date_known_from(date, note), "")
+    marks = ", ".join(m for m in (month, whence) if m)
+    return date_words(date, precision) + (f" ({marks})" if marks else "")
+
+
 # The mark for a date on which the sources disagree (the note says which, and how).
 SOURCES_DISAGREE = " (the sources disagree)"
 # A month or day that the source does not state but its context implies.
