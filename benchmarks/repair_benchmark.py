@@ -54,7 +54,8 @@ from august1956.text.repair import (
 from august1956.text.source import read_raw_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-RESEARCH = Path("/work/shared/research")
+# Prose not in the corpus for the outside set: copies kept in the repository (see its README).
+OUTSIDE = ROOT / "benchmarks" / "data" / "outside"
 SEED = 1956
 HOLD_OUT_EVERY = 10
 LINE_WIDTH = 62  # the corpus's typeset lines run to about 60-65 characters
@@ -327,9 +328,9 @@ def outside_set(rng: random.Random, model: RepairModel) -> tuple[list, dict]:
     """(b): prose not in the corpus, set in lines, each damaged between clean neighbours."""
     paragraphs: dict[str, list[str]] = {}
     for name in ("historiography.md", "jupyter-book.md"):
-        path = RESEARCH / name
+        path = OUTSIDE / name
         if not path.is_file():
-            sys.exit(f"error: {path} is missing; the outside set needs the research notes.")
+            sys.exit(f"error: {path} is missing; restore it from the repository.")
         paragraphs[name] = strip_markdown(path.read_text(encoding="utf-8"))
     paragraphs["pydoc_data.topics"] = stdlib_prose(limit=60)
     cases = []
