@@ -21,6 +21,7 @@ from datetime import date
 import pandas as pd
 
 from august1956.paths import data_dir
+from august1956.text.corpus import word_count
 from august1956.text.reading import Paragraph
 from august1956.text.segment import Excerpt
 from august1956.text.source import CorpusError, read_csv_table
@@ -223,7 +224,7 @@ def build_catalog(
         )
         row["n_excerpts"] = len(exs)
         row["n_paragraphs"] = len(paras)
-        row["n_words"] = sum(len(re.findall(r"\w+", p.text)) for p in paras)
+        row["n_words"] = word_count(p.text for p in paras)
         # The lines that hold the document's text, without the blank lines after it.
         row["first_line"] = exs[0].text_lines[0]
         row["last_line"] = exs[-1].text_lines[1]

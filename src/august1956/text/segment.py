@@ -29,13 +29,12 @@ False
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from august1956.paths import data_dir
-from august1956.text.source import CorpusError
+from august1956.text.source import CorpusError, read_csv_table
 from august1956.text.units import HISTORIAN_TEXTS, doc_unit, unit_doc_no
 
 HEADER_RE = re.compile(r"^\s*(?:DOCUMENT|Document) No\. (\d{1,2})\s*$")
@@ -141,33 +140,41 @@ CONFIDENCES = ("high", "medium", "low")
 
 
 def read_attributions(path: Path | None = None) -> dict[int, Attribution]:
-    """The curated attributions, keyed by first line, checked for shape."""
+    """The curated attributions, keyed by first line, each row checked.
+
+    Read with the strict CSV reader, so a short or long row is named by its line; a row
+    whose fields are wrong is named by its row and says what to write.
+    """
     path = path or data_dir() / "curation" / "attributions.csv"
     if not path.is_file():
         raise CorpusError(f"{path} is missing: it holds the curated attributions of fragments.")
+    table = read_csv_table(path)
+    missing = [c for c in ("first_line", "unit", "confidence", "reason") if c not in table]
+    if missing:
+        raise CorpusError(f"{path} lacks the columns {missing}.")
     out: dict[int, Attribution] = {}
-    with path.open(encoding="utf-8", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), start=2):
-            try:
-                first = int(row["first_line"])
-            except (KeyError, ValueError):
-                raise CorpusError(
-                    f"{path}, row {n}: first_line must be a raw line number, got "
-                    f"{row.get('first_line')!r}."
-                ) from None
-            unit = row["unit"].strip()
-            if not re.fullmatch(r"intro|article|notes|continuation|doc(0[1-9]|[12]\d|30)", unit):
-                raise CorpusError(
-                    f"{path}, row {n}: unknown unit {unit!r}; use intro, article, notes, "
-                    "continuation or doc01..doc30."
-                )
-            if row["confidence"] not in CONFIDENCES:
-                raise CorpusError(f"{path}, row {n}: confidence must be one of {CONFIDENCES}.")
-            if not row["reason"].strip():
-                raise CorpusError(f"{path}, row {n}: every attribution needs a reason.")
-            if first in out:
-                raise CorpusError(f"{path}, row {n}: line {first} is attributed twice.")
-            out[first] = Attribution(first, unit, row["confidence"], row["reason"].strip())
+    for n, row in enumerate(table.to_dict("records"), start=1):
+        where = f"{path}, row {n} (first_line {row['first_line']!r})"
+        try:
+            first = int(row["first_line"])
+        except ValueError:
+            raise CorpusError(
+                f"{where}: first_line must be a raw line number, got {row['first_line']!r}."
+            ) from None
+        unit = row["unit"].strip()
+        doc_no = unit_doc_no(unit)
+        if not (unit in HISTORIAN_TEXTS or unit == "continuation" or (doc_no and doc_no <= 30)):
+            raise CorpusError(
+                f"{where}: unknown unit {unit!r}; use {', '.join(HISTORIAN_TEXTS)}, "
+                "continuation or doc01..doc30."
+            )
+        if row["confidence"] not in CONFIDENCES:
+            raise CorpusError(f"{where}: confidence must be one of {CONFIDENCES}.")
+        if not row["reason"].strip():
+            raise CorpusError(f"{where}: every attribution needs a reason.")
+        if first in out:
+            raise CorpusError(f"{where}: line {first} is attributed twice.")
+        out[first] = Attribution(first, unit, row["confidence"], row["reason"].strip())
     return out
 
 

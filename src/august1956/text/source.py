@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -112,20 +113,28 @@ def read_csv_table(path: Path):
     """
     import pandas as pd  # only the tables need it, not the repair's command line
 
-    with Path(path).open(encoding="utf-8", newline="") as f:
-        reader = csv.reader(f)
-        header = next(reader, None)
-        if not header:
-            raise CorpusError(f"{path} is empty: a table needs at least its header row.")
-        rows = []
-        for row in reader:
-            if not row:
-                continue
-            if len(row) != len(header):
-                raise CorpusError(
-                    f"{path}, line {reader.line_num}: {len(row)} fields where the header has "
-                    f"{len(header)}. Quote every field that holds a comma or a quotation "
-                    "mark, doubling the quotation marks inside it."
-                )
-            rows.append(row)
+    data = Path(path).read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            f"{path}, line {line}: byte {data[exc.start]:#04x} is not UTF-8. Save the file as "
+            "UTF-8 (a spreadsheet's 'CSV UTF-8' format) and try again."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None)
+    if not header:
+        raise CorpusError(f"{path} is empty: a table needs at least its header row.")
+    rows = []
+    for row in reader:
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise CorpusError(
+                f"{path}, line {reader.line_num}: {len(row)} fields where the header has "
+                f"{len(header)}. Quote every field that holds a comma or a quotation "
+                "mark, doubling the quotation marks inside it."
+            )
+        rows.append(row)
     return pd.DataFrame(rows, columns=header, dtype=str)
