@@ -826,9 +826,11 @@ def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> l
     raws = list(lines)
     if any(not isinstance(x, str) for x in raws):
         raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
-    model = model or default_model()
     n = len(raws)
     damaged = [shows_damage(x) for x in raws]
+    # The model is trained (seconds) only when some line needs it.
+    if model is None and any(damaged):
+        model = default_model()
     out: list[RepairedLine | None] = [None] * n
     texts: list[str | None] = [None] * n
 
