@@ -147,3 +147,31 @@ def test_an_emendation_over_clean_text_is_refused(corpus):
     row["reading"] = "[signifying] Nam Il[,] Gim Seunghwa,"
     with pytest.raises(CorpusError, match=r"e12: \[signifying\] would replace 'meaning'"):
         place_emendations(corpus.paragraphs, row)
+
+
+# -- a cell that is not what its column holds, named before anything computes with it ---------
+
+
+@pytest.mark.parametrize(
+    "table, column, value, message",
+    [
+        ("figures", "value", "30x", r"column value: '30x' is not a number"),
+        ("figures", "doc_no", "seven", r"column doc_no: 'seven' is not a whole number"),
+        ("events", "doc_no", "31", r"column doc_no: '31' is not a number from 1 to 30"),
+        (
+            "events",
+            "date_start",
+            "1956-02-30",
+            r"column date_start: '1956-02-30' is not a day of the calendar",
+        ),
+        ("meetings", "date", "June 1956", r"column date: 'June 1956' is not what the column"),
+    ],
+)
+def test_a_bad_cell_is_named_by_file_line_and_column(tmp_path, table, column, value, message):
+    shutil.copytree(data_dir(), tmp_path / "data")
+    path = tmp_path / "data" / f"{table}.csv"
+    rows = read_csv_table(path)
+    rows.loc[2, column] = value
+    rows.to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=rf"{table}\.csv, line 4, {message}"):
+        curated.read_table(table, tmp_path / "data")

@@ -24,11 +24,72 @@ ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?
 
 
 def read_table(name: str, root: Path | None = None) -> pd.DataFrame:
-    """A curated table as strings, empty cells as ''."""
-    path = (root or data_dir()) / f"{name}.csv"
+    """A curated table as strings, empty cells as '', each cell checked against the
+    table's schema (``data/schemas/<name>.schema.json``) as it is read.
+
+    A cell that is not what its column holds (a number, a document number, an ISO date
+    that is a real day, an id) stops the reading with one message naming the file, the
+    line, the column, the value and what is expected, before any chapter computes with it.
+    """
+    root = root or data_dir()
+    path = root / f"{name}.csv"
     if not path.is_file():
         raise CorpusError(f"{path} is missing: it is one of the curated tables ({TABLES}).")
-    return read_csv_table(path)
+    table = read_csv_table(path)
+    schema = root / "schemas" / f"{name}.schema.json"
+    if schema.is_file():
+        problem = cell_problem(table, json.loads(schema.read_text(encoding="utf-8")))
+        if problem:
+            n, column, value, expected = problem
+            raise CorpusError(
+                f"{path}, line {n + 2}, column {column}: {value!r} is not {expected}. Fix "
+                f"the cell (data/dictionary/{name}.md describes the column)."
+            )
+    return table
+
+
+def cell_problem(table: pd.DataFrame, schema: dict) -> tuple[int, str, str, str] | None:
+    r"""The first cell that its column's schema refuses: (row, column, value, expected).
+
+    >>> schema = {"fields": [{"name": "doc_no", "type": "integer",
+    ...                       "constraints": {"minimum": 1, "maximum": 30}},
+    ...                      {"name": "date", "type": "string",
+    ...                       "constraints": {"pattern": r"^$|^19[45]\d(-\d\d){0,2}$"}}]}
+    >>> cell_problem(pd.DataFrame({"doc_no": ["7", ""], "date": ["1956-06", ""]}), schema)
+    >>> cell_problem(pd.DataFrame({"doc_no": ["7", "seven"], "date": ["", ""]}), schema)
+    (1, 'doc_no', 'seven', 'a whole number')
+    >>> cell_problem(pd.DataFrame({"doc_no": ["31"], "date": [""]}), schema)
+    (0, 'doc_no', '31', 'a number from 1 to 30')
+    >>> cell_problem(pd.DataFrame({"doc_no": [""], "date": ["1956-02-30"]}), schema)
+    (0, 'date', '1956-02-30', 'a day of the calendar')
+    """
+    for field in schema.get("fields", []):
+        column = field["name"]
+        if column not in table:
+            continue
+        kind = field.get("type", "string")
+        limits = field.get("constraints", {})
+        pattern = re.compile(limits["pattern"]) if "pattern" in limits else None
+        for n, value in enumerate(table[column]):
+            if value == "":
+                continue
+            if kind in ("number", "integer"):
+                try:
+                    number = float(value) if kind == "number" else int(value)
+                except ValueError:
+                    return n, column, value, "a number" if kind == "number" else "a whole number"
+                low, high = limits.get("minimum"), limits.get("maximum")
+                if (low is not None and number < low) or (high is not None and number > high):
+                    return n, column, value, f"a number from {low} to {high}"
+            elif pattern and not pattern.match(value):
+                described = field.get("description", "").rstrip(".")
+                return n, column, value, f"what the column holds ({described or pattern.pattern})"
+            elif pattern and ISO_DATE_RE.match(value) and value.count("-") == 2:
+                try:
+                    pd.Timestamp(value)
+                except ValueError:
+                    return n, column, value, "a day of the calendar"
+    return None
 
 
 def require_columns(table: pd.DataFrame, name: str, columns) -> None:
