@@ -37,6 +37,16 @@ PYTEST = [
     "no:cacheprovider",
     "--ignore=tests/test_browser.py",
     "--ignore=tests/test_live_paths.py",
+    # The tests of the core first, so that a break they catch stops the run early; then
+    # everything else (pytest collects each file once).
+    "tests/test_checks.py",
+    "tests/test_repair.py",
+    "tests/test_segment.py",
+    "tests/test_corpus.py",
+    "tests/test_tables.py",
+    "tests/test_edition.py",
+    "tests",
+    "src/august1956",
 ]
 
 
