@@ -406,3 +406,17 @@ def test_a_capital_after_a_common_word_follows_a_stop_but_a_list_of_names_keeps_
     assert "cially. Careerists and flatterers prevailed." in line(corpus, 333).text
     assert "Bak Geumcheol, Han Sangdu, Yi Ilkyeong, Yi" in line(corpus, 2008).text
     assert is_damaged(RAW[2190]) and is_damaged(RAW[2007]) and is_damaged(RAW[332])
+
+
+def test_the_models_memory_of_probabilities_is_bounded(monkeypatch):
+    """A long input of ever new contexts must not grow the models' memo without end; the
+    values stay the same when it is emptied and they are computed again."""
+    from august1956.text import charlm
+
+    monkeypatch.setattr(charlm, "MEMO_LIMIT", 50)
+    lm = charlm.CharLM.train(["the ministry of foreign affairs said so. " * 3], order=3)
+    first = lm.logprob("th", "e")
+    for i in range(500):
+        lm.logprob(f"{i:03d}", "x")
+        assert len(lm._memo) <= 50
+    assert lm.logprob("th", "e") == first

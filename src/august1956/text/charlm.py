@@ -78,6 +78,20 @@ def _table(ngrams: dict[str, int]) -> dict[str, tuple[dict[str, float], float]]:
     return table
 
 
+
+# How many probabilities a model remembers before it starts again: the memo makes the
+# repair fast on a corpus, where contexts repeat, and must not grow without end on a large
+# input, where they do not (about 60 MB at the limit).
+MEMO_LIMIT = 300_000
+
+
+def _remember(memo: dict, key: tuple[str, str], value: float) -> None:
+    """Keep ``value`` in ``memo``, emptying it first when it is full: memory stays bounded
+    whatever the input, and a forgotten value is only computed again."""
+    if len(memo) >= MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
+
 @dataclass
 class CharLM:
     """An order-``n`` character model; ``logprob`` is the natural log of P(symbol | context).
@@ -143,7 +157,7 @@ class CharLM:
             if entry is not None:
                 p = entry[0].get(symbol, 0.0) + entry[1] * p
         value = math.log(p)
-        self._memo[key] = value
+        _remember(self._memo, key, value)
         return value
 
     def score(self, context: str, text: str) -> float:
@@ -301,7 +315,7 @@ class ShapeMixLM:
                 p_fold *= p_s / (p_s + other)
             value = self.weight * p_char + rest / 2 * p_shape + rest / 2 * p_fold
         value = math.log(value)
-        self._memo[key] = value
+        _remember(self._memo, key, value)
         return value
 
     def score(self, context: str, text: str) -> float:
