@@ -19,7 +19,8 @@ FORM_CLASS = "cite-paragraph-form"
 
 
 def on_config_inited(app: Any, config: Any) -> None:
-    config.html_static_path.append(str(STATIC))
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
 
 
 def on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:

@@ -275,7 +275,10 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
         "if (!window.Plotly) {"
         'div.textContent = "This chart could not be drawn: plotly.js did not load.";'
         "return;}"
-        "window.Plotly.newPlot(div, spec.data, spec.layout, spec.config);"
+        "window.Plotly.newPlot(div, spec.data, spec.layout, spec.config).then(function () {"
+        # plotly keeps and changes the objects it was given: the fitting starts from a copy.
+        "if (window.august1956FitChart) window.august1956FitChart(div, JSON.parse(text));"
+        "});"
         "}"
         'if (document.readyState === "loading") {'
         'document.addEventListener("DOMContentLoaded", draw);'
