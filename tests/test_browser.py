@@ -340,9 +340,11 @@ COUNT_DRAWN_CHARTS = """async ({selector, timeoutMs}) => {
 
 # Text that collides inside a drawn chart: the source note off the canvas or on an
 # axis label or the legend, and upright tick labels running into each other (what
-# a narrow page does to a chart laid out by fractions instead of pixels).
+# a narrow page does to a chart laid out by fractions instead of pixels); and a plot
+# squeezed to a sliver by its labels or legend.
 CHART_LAYOUT_PROBLEMS = """(selector) => {
   const problems = [];
+  const MIN_PLOT_PX = 100;
   const box = (el) => el.getBoundingClientRect();
   const real = (r) => r.width > 0 && r.height > 0;
   const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
@@ -408,6 +410,10 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
         ? dataText.indexOf(b) < n : !(b.t === a.t && b.i === a.i))
       && real(b.r) && hit(a.r, b.r)));
     if (clash) problems.push(`chart ${k + 1}: a data label overlaps another label or point`);
+    // A plot that long labels or a legend at its side leave a sliver of is not read.
+    const plots = [...div.querySelectorAll("g.draglayer .nsewdrag")].map(box).filter(real);
+    if (plots.some(r => r.width < MIN_PLOT_PX))
+      problems.push(`chart ${k + 1}: the plot is squeezed narrower than ${MIN_PLOT_PX} px`);
     for (const axis of ["xtick", "ytick"]) {
       const ticks = [...div.querySelectorAll(`g.${axis} text`)]
         .filter(t => !(t.getAttribute("transform") || "").includes("rotate")).map(box).filter(real);

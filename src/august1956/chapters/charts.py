@@ -91,6 +91,7 @@ def finish(
     source_px: int = SOURCE_PX,
     legend_px: int | None = None,
     source_wrap: int = SOURCE_WRAP,
+    min_width: int | None = None,
 ) -> go.Figure:
     """Apply the book's layout: title, source note under the plot, alt text, no logo.
 
@@ -101,7 +102,9 @@ def finish(
     axis labels leave a narrow plot), and, with ``legend_px``, a
     horizontal legend. ``margin``
     overrides the default margins; the bottom one grows to fit the source.
-    The note is the annotation named ``SOURCE_NOTE``.
+    The note is the annotation named ``SOURCE_NOTE``. ``min_width`` is the narrowest the
+    chart can be read at (a grid of many columns); on a narrower screen the book's page
+    keeps it that wide and lets it scroll sideways in its own box.
 
     >>> fig = finish(go.Figure(), title="t", alt="a", source="s", height=400,
     ...              margin=dict(b=100), source_px=60)
@@ -133,7 +136,7 @@ def finish(
         height=height,
         margin=margins,
         template="plotly_white",
-        meta=dict(alt=alt),
+        meta=dict(alt=alt, **({"min_width": min_width} if min_width else {})),
     )
     if legend_px is not None:
         fig.update_layout(

@@ -58,6 +58,10 @@ DEFAULT_CONFIG = {"responsive": True, "displaylogo": False}
 #: writes under the plot), and the class of the paragraph that prints it on the page.
 SOURCE_NOTE = "source"
 SOURCE_CLASS = "august1956-chart-source"
+#: The box that scrolls a chart sideways on a screen narrower than the chart can be read at,
+#: and the line that says so.
+SCROLL_CLASS = "august1956-chart-scroll"
+SCROLL_HINT_CLASS = "august1956-chart-scroll-hint"
 
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
@@ -174,6 +178,17 @@ def take_source_note(layout: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
     return rest, plain_text(str(note.get("text", "")))
 
 
+def min_width(layout: Mapping[str, Any]) -> int | None:
+    """The narrowest the chart can be read at (``layout.meta.min_width``), if it says.
+
+    >>> min_width({"meta": {"alt": "a", "min_width": 620}}), min_width({"meta": {}})
+    (620, None)
+    """
+    meta = layout.get("meta")
+    width = meta.get("min_width") if isinstance(meta, Mapping) else None
+    return width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else None
+
+
 def script_safe_json(value: Any) -> str:
     """JSON that can sit inside a ``<script>`` element without ending it early.
 
@@ -285,12 +300,28 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
         "} else { draw(); }"
         "})();"
     )
+    # role "figure", not "img": plotly draws focusable controls (mode bar, legend,
+    # menus) inside the div, and an image may not contain interactive content.
+    chart = (
+        f'<div id="{element_id}" class="plotly-graph-div" role="figure" '
+        f'aria-label="{attr_label}" style="width:100%;height:{chart_height(layout)}px;'
+        + (f"min-width:{min_width(layout)}px;" if min_width(layout) else "")
+        + '"></div>\n'
+    )
+    if min_width(layout):
+        # A chart that cannot be read narrower keeps its width and scrolls sideways in its
+        # own box on a small screen; the box takes the keyboard's focus so that the arrow
+        # keys scroll it, and a line above it says so when it does scroll
+        # (chart-fit.js shows it).
+        chart = (
+            f'<p class="{SCROLL_HINT_CLASS}" hidden>Scroll sideways to see the whole chart.</p>\n'
+            f'<div class="{SCROLL_CLASS}" role="region" tabindex="0" '
+            f'aria-label="{html.escape(title_text(layout) or label, quote=True)}, '
+            f'scrolls sideways">\n{chart}</div>\n'
+        )
     return (
         f'<figure class="{CHART_CLASS}">\n'
-        # role "figure", not "img": plotly draws focusable controls (mode bar, legend,
-        # menus) inside the div, and an image may not contain interactive content.
-        f'<div id="{element_id}" class="plotly-graph-div" role="figure" '
-        f'aria-label="{attr_label}" style="width:100%;height:{chart_height(layout)}px;"></div>\n'
+        + chart
         + (f'<p class="{SOURCE_CLASS}">{html.escape(source)}</p>\n' if source else "")
         + f'<script type="application/json" id="{element_id}-spec">{payload}</script>\n'
         f"<script>{drawing}</script>\n"

@@ -5,7 +5,8 @@
 // that wrapped onto more rows ran into the title or the axis under it, and long row labels
 // left the plot a sliver. After plotly has drawn a chart, this script measures what it drew
 // and, only where something does not fit, gives it room: it wraps the title and axis titles
-// to the chart's width, wraps long row labels onto the lines their rows have room for, and
+// to the chart's width, puts a legend that squeezes the plot from the side under it, wraps
+// long row labels onto the lines their rows have room for, and
 // moves the plot down (or the legend under it) until nothing collides. The chart keeps its
 // data and its hover texts. It starts again from the figure as written when the screen's
 // width changes (a phone turned sideways). The drawing script of each chart
@@ -15,6 +16,7 @@
   "use strict";
 
   const GAP = 4; // px kept between two texts that were colliding
+  const SCROLL = "august1956-chart-scroll"; // the box of a chart too wide for the screen
   const box = (el) => el.getBoundingClientRect();
   const real = (r) => r.width > 0 && r.height > 0;
   const hits = (a, b) =>
@@ -71,10 +73,13 @@
     const update = {};
     const title = div.querySelector("text.gtitle");
     const text = spec.layout.title && (spec.layout.title.text ?? spec.layout.title);
+    // In a box that scrolls a wide chart sideways, the title wraps to what the box shows.
+    const scroller = div.closest(`.${SCROLL}`);
+    const right = scroller ? Math.min(svg.right, box(scroller).right) : svg.right;
     if (title && typeof text === "string") {
       const r = box(title);
-      if (r.right > svg.right - 2) {
-        const width = Math.floor((svg.right - r.left - 8) / charWidth(title));
+      if (r.right > right - 2) {
+        const width = Math.floor((right - r.left - 8) / charWidth(title));
         const wrapped = wrap(text, Math.max(width, 12));
         const added = lineCount(wrapped) - lineCount(text);
         if (added > 0) {
@@ -101,6 +106,35 @@
       }
     }
     return apply(div, update);
+  }
+
+  // A legend standing to the right of a plot it squeezes goes under the plot, in rows.
+  async function legendBelow(div) {
+    const full = div._fullLayout;
+    const svg = box(div.querySelector("svg.main-svg"));
+    const legend = div.querySelector("g.legend");
+    if (!legend || full.legend.orientation !== "v" || full._size.w > svg.width * 0.45) return;
+    if (!(full.legend.x >= 1)) return; // a legend inside the plot, or left of it
+    const plotBottom = svg.top + full._size.t + full._size.h;
+    const axes = [...div.querySelectorAll("g.xtick text, text.xtitle")].map(box).filter(real);
+    const below = Math.max(0, ...axes.map((r) => r.bottom - plotBottom)) + 2 * GAP;
+    const plotHeight = full._size.h;
+    await apply(div, {
+      "legend.orientation": "h",
+      "legend.x": 0,
+      "legend.xanchor": "left",
+      "legend.y": -below / plotHeight,
+      "legend.yanchor": "top",
+    });
+    // plotly makes room for the legend's rows by shortening the plot: the chart grows instead.
+    for (let round = 0; round < 3; round++) {
+      const shorter = Math.ceil(plotHeight - div._fullLayout._size.h);
+      if (shorter <= 0) break;
+      await apply(div, {
+        height: div._fullLayout.height + shorter,
+        "legend.y": -below / plotHeight,
+      });
+    }
   }
 
   // Long row labels of a squeezed plot, wrapped onto as many lines as their rows hold.
@@ -213,11 +247,17 @@
     try {
       // Each step measures what the one before it drew.
       await wrapTitles(div, spec);
+      await legendBelow(div);
       await wrapRowLabels(div);
       await keepInside(div, spec);
       for (let round = 0; round < 3; round++) {
         if (!(await separate(div))) break;
       }
+      // A chart scrolled sideways in its box: the line above it says so, when it scrolls.
+      const scroller = div.closest(`.${SCROLL}`);
+      const hint = scroller && scroller.previousElementSibling;
+      if (hint && hint.classList.contains(`${SCROLL}-hint`))
+        hint.hidden = scroller.scrollWidth <= scroller.clientWidth + 1;
     } finally {
       div.dataset.fitted = "true"; // what the browser tests wait for
     }
