@@ -1082,6 +1082,62 @@ def test_every_paragraph_can_be_cited_by_tap_or_keyboard(server):
     assert hidden_again
 
 
+EDITION_MARKS = "span.restored, span.inferred, span.lost, span.emendation"
+
+
+def test_every_mark_of_the_edition_shows_its_reason_to_tap_and_keyboard(html_dir, server):
+    """Why a word was restored, a character is lost or an editor reads a date so is not for
+    the mouse alone: the Tab key reaches every mark, and a mark reached or tapped shows its
+    reason under it, as the page's key says."""
+    from playwright.sync_api import sync_playwright
+
+    page = "book/documents/doc01.html"
+    static = html_dir / page
+    reasons = [
+        html.unescape(m.group(2))
+        for m in re.finditer(
+            r'<span class="(restored|inferred|lost|emendation)" title="([^"]*)"',
+            static.read_text(encoding="utf-8"),
+        )
+    ]
+    assert len({r.split(":")[0] for r in reasons}) >= 4, "doc01 should show every kind of mark"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True)
+        tab = context.new_page()
+        tab.goto(f"{server}/{page}")
+        marks = tab.locator(f":is({EDITION_MARKS}):not(.edition-reason)")
+        marks.first.wait_for()
+        tab.wait_for_load_state("load")
+        found = {}
+        # the keyboard: Tab from the top of the text until every mark has had the focus
+        tab.locator("p.edition-para a.para-no").first.focus()
+        for _ in range(200):
+            tab.keyboard.press("Tab")
+            focused = tab.evaluate(
+                "(sel) => { const el = document.activeElement;"
+                " if (!el || !el.matches(sel)) return null;"
+                " if (el.dataset.reached) return 'again';"
+                " el.dataset.reached = 'yes';"
+                " const tip = el.querySelector(':scope > .edition-reason');"
+                " return tip && tip.checkVisibility() ? tip.innerText : ''; }",
+                EDITION_MARKS,
+            )
+            if focused == "again":
+                break  # round the page and back to the first mark
+            if focused is not None:
+                found.setdefault("keyboard", []).append(focused)
+        # a tap on each kind of mark, the emendation first
+        for kind in ["emendation", "lost", "restored"]:
+            mark = tab.locator(f".edition-para span.{kind}").first
+            mark.tap()
+            tip = mark.locator(":scope > .edition-reason")
+            found.setdefault("tap", []).append(tip.inner_text() if tip.is_visible() else None)
+        browser.close()
+    assert found.get("keyboard") == reasons, found.get("keyboard")
+    assert all(found["tap"]) and found["tap"][0].startswith("editor's reading"), found["tap"]
+
+
 # --- the data package and the book in print -------------------------------------------------------
 
 
