@@ -79,6 +79,13 @@ MODES = {
 # listed fails the test, and so does a listed one that no longer occurs, so the list can only
 # shrink. Nothing else may be listed: a page wider than the screen is never excused.
 PHONE_CHART_PROBLEMS: dict[str, list[str]] = {}
+# The book's search fields and buttons a reader sees on the page (the theme's search
+# dialog, which they and Ctrl+K open, is not one of them until it is open; a page's own
+# filter, such as the people table's, is no search of the book).
+VISIBLE_SEARCH_BOXES = """() => [...document.querySelectorAll(
+    ".search-button__button, form.bd-search")]
+  .filter(el => !el.closest("dialog")
+    && el.checkVisibility({visibilityProperty: true, opacityProperty: true})).length"""
 # How the page says which mode it is in, once the theme's script has run.
 PAGE_LAYOUT = """() => ({
   theme: document.documentElement.dataset.theme,
@@ -295,6 +302,7 @@ class Visit:
     charts_drawn: int = 0
     layout_problems: list[str] = field(default_factory=list)
     axe_violations: list[dict] = field(default_factory=list)
+    search_boxes: int = 0
 
 
 AXE_DIR = ROOT / "tests" / "axe"
@@ -477,6 +485,7 @@ async def visit_page(context, base: str, page: str, containers: int, axe: str, m
     )
     visit.layout_problems = await tab.evaluate(CHART_LAYOUT_PROBLEMS, f"div.{CHART_DIV_CLASS}")
     layout = await tab.evaluate(PAGE_LAYOUT)
+    visit.search_boxes = await tab.evaluate(VISIBLE_SEARCH_BOXES)
     if layout["theme"] != mode:
         visit.layout_problems.append(f"the page shows {layout['theme']} mode, not {mode}")
     if layout["width"] > layout["screen"] + 1:
@@ -634,6 +643,33 @@ def test_known_accessibility_violations_are_still_open(visits):
     seen = {v["id"] for visit in visits.values() for v in visit.axe_violations if v["known"]}
     fixed = set(KNOWN_VIOLATIONS) - seen
     assert not fixed, f"remove from KNOWN_VIOLATIONS, no page shows them now: {fixed}"
+
+
+def test_one_search_box_per_layout(visits):
+    """A wide screen shows the sidebar's search field, a phone the header's search button:
+    one each, not a second field in a bar above the page."""
+    problems = {
+        p: f"{v.search_boxes} search boxes" for p, v in visits.items() if v.search_boxes != 1
+    }
+    assert not problems, report(problems)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_ctrl_k_opens_the_search_on_every_layout(server, width):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": width, "height": 844})
+        tab.goto(f"{server}/book/01_corpus.html")
+        tab.wait_for_load_state("load")
+        field = tab.locator("dialog form.bd-search input[type=search]")
+        hidden_before = field.is_hidden()
+        tab.keyboard.press("Control+k")
+        field.wait_for(state="visible", timeout=5000)
+        focused = field.evaluate("el => el === document.activeElement")
+        browser.close()
+    assert hidden_before and focused
 
 
 def search_results(base: str, query: str) -> tuple[list[str], list[str]]:
