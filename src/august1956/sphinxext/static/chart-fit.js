@@ -246,8 +246,8 @@
     div.dataset.fitted = "false";
     try {
       // Each step measures what the one before it drew.
+      await legendBelow(div); // first: it widens the plot, and so moves the axis title
       await wrapTitles(div, spec);
-      await legendBelow(div);
       await wrapRowLabels(div);
       await keepInside(div, spec);
       for (let round = 0; round < 3; round++) {
