@@ -235,6 +235,25 @@ def test_labels_cannot_break_out_of_the_page_markup():
     assert 'aria-label="Say &quot;hi&quot; &amp; bye"' in html
 
 
+def test_a_charts_source_is_printed_under_it_as_text():
+    """The note the book's charts carry under the plot leaves the figure on the page, and
+    with it the room the figure kept for it; the plot keeps its height."""
+    import json
+
+    from august1956.chapters import charts
+
+    fig = charts.finish(px.bar(x=["June"], y=[4]), title="Talks", alt="a", source="the corpus")
+    assert fig.layout.annotations[-1].name == plotly_mime.SOURCE_NOTE  # the two agree
+    (node,), _ = render(fig)
+    html = node.astext()
+    assert '<p class="august1956-chart-source">Source: the corpus</p>' in html
+    layout = json.loads(re.search(r'-spec">(.*?)</script>', html).group(1))["layout"]
+    assert not layout.get("annotations")
+    kept = charts.SOURCE_LINE_PX + 8  # one line of note and its gap, no more
+    assert (layout["height"], layout["margin"]["b"]) == (420 - kept, charts.SOURCE_PX)
+    assert "Source:" not in html.split("august1956-chart-source")[0]
+
+
 def test_a_broken_plotly_output_is_reported_not_drawn():
     renderer = FakeRenderer()
     data = MimeData(PLOTLY_MIME, {"layout": {}})

@@ -92,6 +92,7 @@ SOURCE_WRAP = 60  # characters per line of the source note
 MARK_ROW_PX = 15  # one row of the 10 px labels mark_1956 sets above a date axis
 MARKS_TOP_PX = 100  # a top margin that holds the title and those three rows
 SOURCE_PX = 57  # from the plot's lower edge to the source note, unless a chart says otherwise
+SOURCE_NOTE = "source"  # the name of the source note's annotation
 
 
 def voice_colours(voices: list[str]) -> dict[str, str]:
@@ -121,6 +122,7 @@ def finish(
     source_px: int = SOURCE_PX,
     legend_px: int | None = None,
     source_wrap: int = SOURCE_WRAP,
+    min_width: int | None = None,
 ) -> go.Figure:
     """Apply the book's layout: title, source note under the plot, alt text, no logo.
 
@@ -131,6 +133,9 @@ def finish(
     axis labels leave a narrow plot), and, with ``legend_px``, a
     horizontal legend. ``margin``
     overrides the default margins; the bottom one grows to fit the source.
+    The note is the annotation named ``SOURCE_NOTE``. ``min_width`` is the narrowest the
+    chart can be read at (a grid of many columns); on a narrower screen the book's page
+    keeps it that wide and lets it scroll sideways in its own box.
 
     >>> fig = finish(go.Figure(), title="t", alt="a", source="s", height=400,
     ...              margin=dict(b=100), source_px=60)
@@ -162,13 +167,17 @@ def finish(
         height=height,
         margin=margins,
         template="plotly_white",
-        meta=dict(alt=alt),
+        meta=dict(alt=alt, **({"min_width": min_width} if min_width else {})),
     )
     if legend_px is not None:
         fig.update_layout(
             legend=dict(orientation="h", x=0, xanchor="left", y=-legend_px / plot_px, yanchor="top")
         )
     fig.add_annotation(
+        # The book's pages print the note as text under the chart, where it wraps to any
+        # screen (august1956.sphinxext.plotly_mime finds it by this name); a notebook and
+        # a saved image keep it in the figure.
+        name=SOURCE_NOTE,
         text=note,
         xref="paper",
         yref="paper",

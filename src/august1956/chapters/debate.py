@@ -628,6 +628,8 @@ def matrix_heatmap(cited: pd.DataFrame, claims: pd.DataFrame) -> go.Figure:
         source_px=20,
         # The claim labels push the plot's left edge far right: a narrow note.
         source_wrap=36,
+        # Under this the grid's columns and their labels no longer fit: a phone scrolls it.
+        min_width=620,
     )
     return fig
 

@@ -11,7 +11,8 @@ The reading text shows where it came from. A run of characters that the repair
 restored from font-damaged text is wrapped in ``<span class="restored">``; a
 character the source lost (U+FFFD) is shown as ``□`` in ``<span class="lost">``
 and never dropped; an editor's reading (``data/emendations.csv``) stands in
-square brackets in ``<span class="emendation">`` with its reasoning on hover.
+square brackets in ``<span class="emendation">`` with its reasoning in its title, which
+the page shows on hover, tap and keyboard focus (august1956.sphinxext.paragraph_cite).
 
 Regenerate the pages with ``python -m august1956 edition`` (``--check`` only
 reports stale pages). A chapter links to a paragraph with the MyST label form
@@ -1172,7 +1173,8 @@ def index_page(corpus: Corpus) -> str:
                     "and that the repair put back. Once a word is recognised as shifted its "
                     "letters are certain, since the damage moved every letter by the same "
                     "amount; the recognition itself is the repair's judgement. A dotted "
-                    "underline marks them; hover to see.",
+                    "underline marks them. Every mark in the text says why it is there: point "
+                    "at it, tap it, or reach it with the Tab key.",
                 ),
                 "",
                 _definition(
@@ -1191,8 +1193,9 @@ def index_page(corpus: Corpus) -> str:
                 _definition(
                     f"Editorial readings: {example['emendation']}",
                     "Where the context settles what a lost date or number was, this edition "
-                    "gives its reading in square brackets. Hover over it for the reasoning "
-                    "and how certain it is; each page also lists its readings at the end.",
+                    "gives its reading in square brackets. Point at it, tap it or reach it "
+                    "with the Tab key for the reasoning and how certain it is; each page also "
+                    "lists its readings at the end.",
                 ),
                 "",
                 _definition(

@@ -43,6 +43,11 @@ PLOTLY_ASSET = "_assets/plotly.min.js"
 #: What the build kernels are told to use for plotly figures.
 PLOTLY_RENDERER = "plotly_mimetype"
 
+#: The script that fits each chart to the reader's screen (a phone's width), in the
+#: extensions' static folder; added, like plotly.js, to the pages with a chart only.
+FIT_SCRIPT = "chart-fit.js"
+STATIC = Path(__file__).with_name("static")
+
 # The attribute on Sphinx's BuildEnvironment (pickled with it between builds)
 # that holds the names of the documents with at least one chart.
 _ENV_KEY = "august1956_chart_docs"
@@ -240,6 +245,12 @@ def use_plotly_mimetype(app: Any, config: Any) -> None:
     os.environ["PLOTLY_RENDERER"] = PLOTLY_RENDERER
 
 
+def add_static_folder(app: Any, config: Any) -> None:
+    """Publish the extensions' static folder (chart-fit.js) with the book's."""
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
+
+
 def record_chart_page(app: Any, doctree: Any) -> None:
     charts = _chart_docs(app.env)
     if page_has_chart(doctree):
@@ -284,6 +295,7 @@ def add_plotly_script(
     # ("../_assets/plotly.min.js" from book/). Sphinx restores the list after
     # each page, so other pages never see the tag.
     context["script_files"].append(_JavaScript(PLOTLY_ASSET, defer="defer"))
+    context["script_files"].append(_JavaScript(f"_static/{FIT_SCRIPT}", defer="defer"))
 
 
 def script_key(script: Any) -> tuple:
@@ -357,6 +369,7 @@ def finish_output(app: Any, exception: Exception | None) -> None:
 def setup(app: Any) -> dict[str, Any]:
     app.add_config_value("august1956_prune_output", True, "html", types=[bool])
     app.connect("config-inited", use_plotly_mimetype)
+    app.connect("config-inited", add_static_folder)
     app.connect("doctree-read", record_chart_page)
     app.connect("env-purge-doc", forget_page)
     app.connect("env-merge-info", merge_chart_pages)

@@ -6,25 +6,36 @@ in its "Cite this" section and in ``div.cite-paragraph-form`` (both written by
 number for each paragraph and shows the citation, with a button that copies it, under the
 paragraph. It is added to the pages that carry the form only; the book's own static folder
 holds no JavaScript, because Jupyter Book would load every script there on every page.
+
+The marks of the edition's text (restored, supplied, lost, an editor's reading) carry their
+reason in a title, which only a mouse shows; ``static/edition-marks.js``, added to the pages
+that hold such a mark, shows it to a tap and to the keyboard as well.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 SCRIPT = "cite-paragraph.js"
 STATIC = Path(__file__).with_name("static")
 FORM_CLASS = "cite-paragraph-form"
+MARKS_SCRIPT = "edition-marks.js"
+# How august1956.edition.pages writes a mark that carries its reason.
+MARK_RE = re.compile(r'<span class="(?:restored|inferred|lost|emendation)" title=')
 
 
 def on_config_inited(app: Any, config: Any) -> None:
-    config.html_static_path.append(str(STATIC))
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))
 
 
 def on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
     if doctree is not None and FORM_CLASS in context.get("body", ""):
         app.add_js_file(SCRIPT, loading_method="defer")
+    if doctree is not None and MARK_RE.search(context.get("body", "")):
+        app.add_js_file(MARKS_SCRIPT, loading_method="defer")
 
 
 def setup(app: Any) -> dict[str, Any]:

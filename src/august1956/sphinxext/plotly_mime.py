@@ -54,6 +54,15 @@ DEFAULT_HEIGHT_PX = 450
 # "responsive" lets the chart follow the width of the theme's text column.
 DEFAULT_CONFIG = {"responsive": True, "displaylogo": False}
 
+#: The name of a chart's source note (the annotation august1956.chapters.charts.finish
+#: writes under the plot), and the class of the paragraph that prints it on the page.
+SOURCE_NOTE = "source"
+SOURCE_CLASS = "august1956-chart-source"
+#: The box that scrolls a chart sideways on a screen narrower than the chart can be read at,
+#: and the line that says so.
+SCROLL_CLASS = "august1956-chart-scroll"
+SCROLL_HINT_CLASS = "august1956-chart-scroll-hint"
+
 _TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
@@ -130,6 +139,54 @@ def chart_height(layout: Mapping[str, Any]) -> int:
     if isinstance(height, int | float) and not isinstance(height, bool) and height > 0:
         return int(height)
     return DEFAULT_HEIGHT_PX
+
+
+def take_source_note(layout: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+    """The layout without its source note, and the note's words (``""`` if it has none).
+
+    In the figure the note is a line of SVG text under the plot, wrapped where the chart
+    was laid out for a desktop column: on a phone it ran off the chart and over the axis
+    labels. On the page it is printed as text under the chart instead, which wraps to
+    any screen. The room the figure kept for it under the plot is given back: the bottom
+    margin ends where the note began, and the plot keeps its height.
+
+    >>> layout = {"height": 400, "margin": {"t": 60, "b": 100}, "annotations": [
+    ...     {"name": "source", "text": "Source: the<br>corpus", "yref": "paper", "y": -0.25},
+    ...     {"text": "June"}]}
+    >>> rest, note = take_source_note(layout)
+    >>> note, rest["height"], rest["margin"], rest["annotations"]
+    ('Source: the corpus', 360, {'t': 60, 'b': 60}, [{'text': 'June'}])
+    >>> take_source_note({"annotations": [{"text": "June"}]})[1]
+    ''
+    """
+    annotations = list(layout.get("annotations") or [])
+    notes = [a for a in annotations if isinstance(a, Mapping) and a.get("name") == SOURCE_NOTE]
+    if len(notes) != 1:
+        return dict(layout), ""
+    note = notes[0]
+    rest = {**layout, "annotations": [a for a in annotations if a is not note]}
+    margin = dict(layout.get("margin") or {})
+    height, bottom, top = layout.get("height"), margin.get("b"), margin.get("t")
+    y = note.get("y")
+    if note.get("yref") == "paper" and all(
+        isinstance(v, int | float) for v in (height, bottom, top, y)
+    ):
+        plot = height - top - bottom
+        below = min(bottom, max(0, round(-y * plot)))  # the plot's edge to the note
+        rest["margin"] = {**margin, "b": below}
+        rest["height"] = height - (bottom - below)
+    return rest, plain_text(str(note.get("text", "")))
+
+
+def min_width(layout: Mapping[str, Any]) -> int | None:
+    """The narrowest the chart can be read at (``layout.meta.min_width``), if it says.
+
+    >>> min_width({"meta": {"alt": "a", "min_width": 620}}), min_width({"meta": {}})
+    (620, None)
+    """
+    meta = layout.get("meta")
+    width = meta.get("min_width") if isinstance(meta, Mapping) else None
+    return width if isinstance(width, int) and not isinstance(width, bool) and width > 0 else None
 
 
 def script_safe_json(value: Any) -> str:
@@ -217,7 +274,7 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
     >>> out.count('id="plotly-x"'), 'role="figure"' in out, "<noscript>" in out
     (1, True, True)
     """
-    layout = spec.get("layout") or {}
+    layout, source = take_source_note(spec.get("layout") or {})
     label = accessible_label(layout) or "Interactive chart"
     attr_label = html.escape(label, quote=True)
     payload = script_safe_json(
@@ -228,24 +285,45 @@ def chart_html(spec: Mapping[str, Any], element_id: str) -> str:
         f'var id = "{element_id}";'
         "function draw() {"
         "var div = document.getElementById(id);"
-        'var spec = JSON.parse(document.getElementById(id + "-spec").textContent);'
+        'var text = document.getElementById(id + "-spec").textContent;'
+        "var spec = JSON.parse(text);"
         "if (!window.Plotly) {"
         'div.textContent = "This chart could not be drawn: plotly.js did not load.";'
         "return;}"
-        "window.Plotly.newPlot(div, spec.data, spec.layout, spec.config);"
+        "window.Plotly.newPlot(div, spec.data, spec.layout, spec.config).then(function () {"
+        # plotly keeps and changes the objects it was given: the fitting starts from a copy.
+        "if (window.august1956FitChart) window.august1956FitChart(div, JSON.parse(text));"
+        "});"
         "}"
         'if (document.readyState === "loading") {'
         'document.addEventListener("DOMContentLoaded", draw);'
         "} else { draw(); }"
         "})();"
     )
+    # role "figure", not "img": plotly draws focusable controls (mode bar, legend,
+    # menus) inside the div, and an image may not contain interactive content.
+    chart = (
+        f'<div id="{element_id}" class="plotly-graph-div" role="figure" '
+        f'aria-label="{attr_label}" style="width:100%;height:{chart_height(layout)}px;'
+        + (f"min-width:{min_width(layout)}px;" if min_width(layout) else "")
+        + '"></div>\n'
+    )
+    if min_width(layout):
+        # A chart that cannot be read narrower keeps its width and scrolls sideways in its
+        # own box on a small screen; the box takes the keyboard's focus so that the arrow
+        # keys scroll it, and a line above it says so when it does scroll
+        # (chart-fit.js shows it).
+        chart = (
+            f'<p class="{SCROLL_HINT_CLASS}" hidden>Scroll sideways to see the whole chart.</p>\n'
+            f'<div class="{SCROLL_CLASS}" role="region" tabindex="0" '
+            f'aria-label="{html.escape(title_text(layout) or label, quote=True)}, '
+            f'scrolls sideways">\n{chart}</div>\n'
+        )
     return (
         f'<figure class="{CHART_CLASS}">\n'
-        # role "figure", not "img": plotly draws focusable controls (mode bar, legend,
-        # menus) inside the div, and an image may not contain interactive content.
-        f'<div id="{element_id}" class="plotly-graph-div" role="figure" '
-        f'aria-label="{attr_label}" style="width:100%;height:{chart_height(layout)}px;"></div>\n'
-        f'<script type="application/json" id="{element_id}-spec">{payload}</script>\n'
+        + chart
+        + (f'<p class="{SOURCE_CLASS}">{html.escape(source)}</p>\n' if source else "")
+        + f'<script type="application/json" id="{element_id}-spec">{payload}</script>\n'
         f"<script>{drawing}</script>\n"
         f"<noscript><p>Interactive chart (needs JavaScript): {html.escape(label)}</p></noscript>\n"
         "</figure>"
