@@ -78,7 +78,6 @@ def _table(ngrams: dict[str, int]) -> dict[str, tuple[dict[str, float], float]]:
     return table
 
 
-
 # How many probabilities a model remembers before it starts again: the memo makes the
 # repair fast on a corpus, where contexts repeat, and must not grow without end on a large
 # input, where they do not (about 60 MB at the limit).
@@ -91,6 +90,7 @@ def _remember(memo: dict, key: tuple[str, str], value: float) -> None:
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
     memo[key] = value
+
 
 @dataclass
 class CharLM:
