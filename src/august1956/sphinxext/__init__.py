@@ -10,3 +10,18 @@
   :mod:`.citations` is the in-text citation style that gives an archival
   record's day and month, so that two records of 1956 are told apart.
 """
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+#: The extensions' own scripts (chart fitting, paragraph citations, the edition's marks),
+#: published with the book's static files.
+STATIC = Path(__file__).with_name("static")
+
+
+def add_static_folder(app: Any, config: Any) -> None:
+    """Publish :data:`STATIC` with the book's static files (once, whichever extension asks)."""
+    if str(STATIC) not in map(str, config.html_static_path):
+        config.html_static_path.append(str(STATIC))

@@ -35,6 +35,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from august1956.sphinxext import add_static_folder
 from august1956.sphinxext.plotly_mime import CHART_CLASS
 
 #: Where plotly.js goes, relative to the HTML output folder.
@@ -46,7 +47,6 @@ PLOTLY_RENDERER = "plotly_mimetype"
 #: The script that fits each chart to the reader's screen (a phone's width), in the
 #: extensions' static folder; added, like plotly.js, to the pages with a chart only.
 FIT_SCRIPT = "chart-fit.js"
-STATIC = Path(__file__).with_name("static")
 
 # The attribute on Sphinx's BuildEnvironment (pickled with it between builds)
 # that holds the names of the documents with at least one chart.
@@ -243,12 +243,6 @@ def use_plotly_mimetype(app: Any, config: Any) -> None:
             "for the book's kernels: only that renderer's output can be drawn offline"
         )
     os.environ["PLOTLY_RENDERER"] = PLOTLY_RENDERER
-
-
-def add_static_folder(app: Any, config: Any) -> None:
-    """Publish the extensions' static folder (chart-fit.js) with the book's."""
-    if str(STATIC) not in map(str, config.html_static_path):
-        config.html_static_path.append(str(STATIC))
 
 
 def record_chart_page(app: Any, doctree: Any) -> None:

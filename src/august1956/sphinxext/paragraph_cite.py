@@ -15,20 +15,15 @@ that hold such a mark, shows it to a tap and to the keyboard as well.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
+from august1956.sphinxext import add_static_folder
+
 SCRIPT = "cite-paragraph.js"
-STATIC = Path(__file__).with_name("static")
 FORM_CLASS = "cite-paragraph-form"
 MARKS_SCRIPT = "edition-marks.js"
 # How august1956.edition.pages writes a mark that carries its reason.
 MARK_RE = re.compile(r'<span class="(?:restored|inferred|lost|emendation)" title=')
-
-
-def on_config_inited(app: Any, config: Any) -> None:
-    if str(STATIC) not in map(str, config.html_static_path):
-        config.html_static_path.append(str(STATIC))
 
 
 def on_page_context(app: Any, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -39,6 +34,6 @@ def on_page_context(app: Any, pagename: str, templatename: str, context: dict, d
 
 
 def setup(app: Any) -> dict[str, Any]:
-    app.connect("config-inited", on_config_inited)
+    app.connect("config-inited", add_static_folder)
     app.connect("html-page-context", on_page_context)
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}

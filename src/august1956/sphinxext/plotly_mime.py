@@ -28,6 +28,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from august1956.chapters.charts import SOURCE_NOTE
+
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 
 #: The class that marks a chart's raw HTML node; the Sphinx extension looks
@@ -54,9 +56,8 @@ DEFAULT_HEIGHT_PX = 450
 # "responsive" lets the chart follow the width of the theme's text column.
 DEFAULT_CONFIG = {"responsive": True, "displaylogo": False}
 
-#: The name of a chart's source note (the annotation august1956.chapters.charts.finish
-#: writes under the plot), and the class of the paragraph that prints it on the page.
-SOURCE_NOTE = "source"
+#: The class of the paragraph that prints a chart's source note (the annotation named
+#: august1956.chapters.charts.SOURCE_NOTE) on the page.
 SOURCE_CLASS = "august1956-chart-source"
 #: The box that scrolls a chart sideways on a screen narrower than the chart can be read at,
 #: and the line that says so.
