@@ -354,6 +354,8 @@ COUNT_DRAWN_CHARTS = """async ({selector, timeoutMs}) => {
 CHART_LAYOUT_PROBLEMS = """(selector) => {
   const problems = [];
   const MIN_PLOT_PX = 100;
+  // The tick labels of every axis of every panel (a panel's are x2tick, y2tick, ...).
+  const TICKS = "g.xaxislayer-above text, g.yaxislayer-above text";
   const box = (el) => el.getBoundingClientRect();
   const real = (r) => r.width > 0 && r.height > 0;
   const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
@@ -417,8 +419,7 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
     else if (note.left < frame.left - 1 || note.right > frame.right + 1
         || (notes.length && note.bottom > frame.bottom + 1))
       problems.push(`chart ${k + 1}: the source note runs off the chart`);
-    const axes = [...div.querySelectorAll(
-      "g.xtick text, g.ytick text, text.xtitle, text.ytitle, g.legend g.traces")]
+    const axes = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle, g.legend g.traces`)]
       .map(box).filter(real);
     if (axes.some(r => hit(r, note)))
       problems.push(`chart ${k + 1}: the source note overlaps an axis label or the legend`);
@@ -430,6 +431,16 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
       .map(g => box(g.querySelector("text") || g)).filter(real);
     if (title && legend.concat(labels).some(r => hit(r, box(title))))
       problems.push(`chart ${k + 1}: the title overlaps the legend or a label`);
+    // Nor may the title or a label (a panel's title, a date line's name) run into the axes'
+    // labels, or a label off the chart's side.
+    const axisText = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle`)]
+      .map(box).filter(real);
+    if (title && axisText.some(r => hit(r, box(title))))
+      problems.push(`chart ${k + 1}: the title overlaps an axis label`);
+    if (labels.some(r => axisText.some(a => hit(a, r))))
+      problems.push(`chart ${k + 1}: a label overlaps an axis label`);
+    if (labels.some(r => r.left < frame.left - 1 || r.right > frame.right + 1))
+      problems.push(`chart ${k + 1}: a label runs off the chart`);
     if (labels.some(r => legend.some(l => hit(l, r))))
       problems.push(`chart ${k + 1}: a label overlaps the legend`);
     // The toolbar plotly shows on hover must not lie over a menu of the chart.
@@ -463,8 +474,7 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
     const own = marks.filter(m => m.kind === "point" && real(m.r)
       && dataText.some(a => a.t === m.t && a.i === m.i && within(a.r, m.r)));
     if (own.length) problems.push(`chart ${k + 1}: a data label overlaps its own point`);
-    const furniture = [...div.querySelectorAll(
-      "g.xtick text, g.ytick text, text.xtitle, text.ytitle, text.gtitle")]
+    const furniture = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle, text.gtitle`)]
       .map(box).filter(real).concat(legend, labels);
     if (dataText.some(a => furniture.some(r => hit(a.r, r))))
       problems.push(`chart ${k + 1}: a data label overlaps an axis label, the legend or a label`);
@@ -488,7 +498,11 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
     const plots = [...div.querySelectorAll("g.draglayer .nsewdrag")].map(box).filter(real);
     if (plots.some(r => r.width < MIN_PLOT_PX))
       problems.push(`chart ${k + 1}: the plot is squeezed narrower than ${MIN_PLOT_PX} px`);
-    for (const axis of ["xtick", "ytick"]) {
+    // Every axis of every panel (xtick, y2tick, ...): plotly names a panel's tick groups
+    // after its axes.
+    const tickClasses = new Set([...div.querySelectorAll(
+      "g.xaxislayer-above > g, g.yaxislayer-above > g")].map(g => g.classList[0]));
+    for (const axis of tickClasses) {
       const ticks = [...div.querySelectorAll(`g.${axis} text`)]
         .filter(t => !(t.getAttribute("transform") || "").includes("rotate")).map(box).filter(real);
       for (let i = 1; i < ticks.length; i++) {
