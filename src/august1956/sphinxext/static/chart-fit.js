@@ -107,6 +107,23 @@
         }
       }
     }
+    const ytitle = div.querySelector("text.ytitle");
+    const yown = spec.layout.yaxis && spec.layout.yaxis.title;
+    const ywords = yown && (yown.text ?? yown);
+    if (ytitle && typeof ywords === "string") {
+      // Centred beside the plot, upright: it has twice the room to the title above it or the
+      // chart's lower edge, whichever is nearer.
+      const r = box(ytitle);
+      const t = title && box(title);
+      const top = t && real(t) && t.left < r.right ? t.bottom : svg.top;
+      const centre = (r.top + r.bottom) / 2;
+      const room = 2 * Math.min(centre - top, svg.bottom - centre) - 2 * GAP;
+      const n = plain(ywords).length;
+      if (r.height > room && n) {
+        const wrapped = wrap(ywords, Math.max(Math.floor(room / (r.height / n)), 12));
+        if (lineCount(wrapped) > lineCount(ywords)) update["yaxis.title.text"] = wrapped;
+      }
+    }
     return apply(div, update);
   }
 
@@ -181,16 +198,27 @@
       update[`${key}.tickvals`] = values;
       update[`${key}.ticktext`] = wrapped;
       rowLines[key] = lines * line + GAP;
+      // Each row's lines are centred on it: the first and last rows get the whole of their
+      // band too (plotly pads a plot of points less), or their labels reach past the plot
+      // into a panel's title above it.
+      const n = axis._categories.length;
+      const [lo, hi] = [Math.min(...axis.range), Math.max(...axis.range)];
+      if (lo > -0.5 || hi < n - 0.5) {
+        const reversed = axis.range[0] > axis.range[1];
+        update[`${key}.range`] = reversed ? [n - 0.5, -0.5] : [-0.5, n - 0.5];
+      }
     }
     await apply(div, update);
     // The longer labels may take room from the plot (plotly widens its margins for them):
-    // measure again until every row has room for its lines.
+    // measure again until every row has room for its lines. A panel of several gets its
+    // share of the height the chart gains, so the chart grows by the lack over that share.
     for (let round = 0; round < 3; round++) {
       const taller = Math.max(
         0,
         ...Object.entries(rowLines).map(([key, px]) => {
           const axis = div._fullLayout[key];
-          return Math.ceil(axis._categories.length * px - axis._length);
+          const share = axis._length / div._fullLayout._size.h;
+          return Math.ceil((axis._categories.length * px - axis._length) / share);
         }),
       );
       if (taller <= 0) break;
@@ -267,6 +295,34 @@
         update[`${key}.scaleanchor`] = false;
         if (own.range) update[`${key}.range`] = own.range; // as written, not as scaled
       }
+    }
+    return apply(div, update);
+  }
+
+  // A label of the chart (a panel's title) wider than the room it has on the chart, wrapped
+  // onto more lines; one beside a date line turns back instead (keepInside).
+  async function wrapLabels(div) {
+    const full = div._fullLayout;
+    const svg = box(div.querySelector("svg.main-svg"));
+    const update = {};
+    for (const g of div.querySelectorAll("g.annotation[data-index]")) {
+      const index = Number(g.dataset.index);
+      const note = full.annotations[index];
+      const el = g.querySelector("text");
+      const text = note && note.text;
+      if (!el || typeof text !== "string" || text.startsWith("Source:")) continue;
+      const r = box(el);
+      if (!real(r) || (r.left >= svg.left - 1 && r.right <= svg.right + 1)) continue;
+      const centre = (r.left + r.right) / 2;
+      const room =
+        note.xanchor === "left"
+          ? svg.right - r.left - GAP
+          : note.xanchor === "right"
+            ? r.right - svg.left - GAP
+            : 2 * Math.min(centre - svg.left, svg.right - centre) - 2 * GAP;
+      const wrapped = wrap(note.text, Math.max(Math.floor(room / charWidth(el)), 12));
+      if (lineCount(wrapped) > lineCount(note.text))
+        update[`annotations[${index}].text`] = wrapped;
     }
     return apply(div, update);
   }
@@ -488,6 +544,7 @@
       await wrapTitles(div, spec);
       await wrapRowLabels(div);
       await keepInside(div, spec);
+      await wrapLabels(div); // after keepInside, which turns a date line's name back
       await clearNeighbours(div);
       await keepLabelsOnPlot(div); // after keepInside, which frees the circle's axes
       for (let round = 0; round < 3; round++) {
