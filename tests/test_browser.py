@@ -349,14 +349,51 @@ COUNT_DRAWN_CHARTS = """async ({selector, timeoutMs}) => {
 # Text that collides inside a drawn chart: the source note off the canvas or on an
 # axis label or the legend, and upright tick labels running into each other (what
 # a narrow page does to a chart laid out by fractions instead of pixels); and a plot
-# squeezed to a sliver by its labels or legend.
+# squeezed to a sliver by its labels or legend; and text plotly cuts off without a word (a
+# data label at the plot's edge, a legend wider than the chart).
 CHART_LAYOUT_PROBLEMS = """(selector) => {
   const problems = [];
   const MIN_PLOT_PX = 100;
+  // The tick labels of every axis of every panel (a panel's are x2tick, y2tick, ...).
+  const TICKS = "g.xaxislayer-above text, g.yaxislayer-above text";
   const box = (el) => el.getBoundingClientRect();
   const real = (r) => r.width > 0 && r.height > 0;
   const hit = (a, b) => a.left < b.right - 1 && b.left < a.right - 1
     && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+  // A text's box overlaps a round point's by more than the corner of the point's square.
+  const within = (a, p) => {
+    const r = Math.min(p.width, p.height) / 2;
+    const cx = (p.left + p.right) / 2, cy = (p.top + p.bottom) / 2;
+    const dx = Math.max(a.left - cx, 0, cx - a.right), dy = Math.max(a.top - cy, 0, cy - a.bottom);
+    return Math.hypot(dx, dy) < r - 1;
+  };
+  // The part of the screen an element is drawn on: the figure's frame, cut by the clip path
+  // of each group it lies in (a clip path's rectangle is in the user space of its group).
+  const visible = (el, frame) => {
+    let v = {left: frame.left, top: frame.top, right: frame.right, bottom: frame.bottom};
+    for (let g = el; g && g.tagName.toLowerCase() !== "svg"; g = g.parentElement) {
+      const ref = g.getAttribute("clip-path") || "";
+      const id = ref.includes("#") && ref.slice(ref.indexOf("#") + 1).replace(/["')]/g, "");
+      const rect = id && document.getElementById(id)?.querySelector("rect");
+      if (!rect) continue;
+      const m = g.getScreenCTM();
+      const [x, y] = ["x", "y"].map(a => Number(rect.getAttribute(a) || 0));
+      const [w, h] = ["width", "height"].map(a => Number(rect.getAttribute(a) || 0));
+      const a = new DOMPoint(x, y).matrixTransform(m);
+      const b = new DOMPoint(x + w, y + h).matrixTransform(m);
+      v = {
+        left: Math.max(v.left, Math.min(a.x, b.x)), top: Math.max(v.top, Math.min(a.y, b.y)),
+        right: Math.min(v.right, Math.max(a.x, b.x)),
+        bottom: Math.min(v.bottom, Math.max(a.y, b.y)),
+      };
+    }
+    return v;
+  };
+  const inside = (el, frame) => {
+    const r = box(el), v = visible(el, frame);
+    return r.left >= v.left - 1 && r.right <= v.right + 1
+      && r.top >= v.top - 1 && r.bottom <= v.bottom + 1;
+  };
   document.querySelectorAll(selector).forEach((div, k) => {
     const svg = div.querySelector("svg.main-svg");
     if (!svg) return;
@@ -382,8 +419,7 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
     else if (note.left < frame.left - 1 || note.right > frame.right + 1
         || (notes.length && note.bottom > frame.bottom + 1))
       problems.push(`chart ${k + 1}: the source note runs off the chart`);
-    const axes = [...div.querySelectorAll(
-      "g.xtick text, g.ytick text, text.xtitle, text.ytitle, g.legend g.traces")]
+    const axes = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle, g.legend g.traces`)]
       .map(box).filter(real);
     if (axes.some(r => hit(r, note)))
       problems.push(`chart ${k + 1}: the source note overlaps an axis label or the legend`);
@@ -395,6 +431,16 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
       .map(g => box(g.querySelector("text") || g)).filter(real);
     if (title && legend.concat(labels).some(r => hit(r, box(title))))
       problems.push(`chart ${k + 1}: the title overlaps the legend or a label`);
+    // Nor may the title or a label (a panel's title, a date line's name) run into the axes'
+    // labels, or a label off the chart's side.
+    const axisText = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle`)]
+      .map(box).filter(real);
+    if (title && axisText.some(r => hit(r, box(title))))
+      problems.push(`chart ${k + 1}: the title overlaps an axis label`);
+    if (labels.some(r => axisText.some(a => hit(a, r))))
+      problems.push(`chart ${k + 1}: a label overlaps an axis label`);
+    if (labels.some(r => r.left < frame.left - 1 || r.right > frame.right + 1))
+      problems.push(`chart ${k + 1}: a label runs off the chart`);
     if (labels.some(r => legend.some(l => hit(l, r))))
       problems.push(`chart ${k + 1}: a label overlaps the legend`);
     // The toolbar plotly shows on hover must not lie over a menu of the chart.
@@ -406,23 +452,57 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
       problems.push(`chart ${k + 1}: two labels overlap`);
     // Text a trace draws beside its points (names on the network, counts on bubbles)
     // must not run into another such label or into another point's marker.
+    // A text and its point are matched by the index of the point plotly drew them for
+    // (bound to the element): plotly draws no text where a point has none.
     const marks = [];
+    const index = (el, i) => (el.__data__ && Number.isInteger(el.__data__.i) ? el.__data__.i : i);
     div.querySelectorAll("g.trace.scatter").forEach((trace, t) => {
       const points = [...trace.querySelectorAll("g.points path.point")];
       const texts = [...trace.querySelectorAll("g.text g.textpoint text")];
-      texts.forEach((text, i) => marks.push({t, i, kind: "text", r: box(text)}));
-      points.forEach((point, i) => marks.push({t, i, kind: "point", r: box(point)}));
+      texts.forEach((text, i) =>
+        marks.push({t, i: index(text.parentNode, i), kind: "text", r: box(text)}));
+      points.forEach((point, i) =>
+        marks.push({t, i: index(point, i), kind: "point", r: box(point)}));
     });
     const dataText = marks.filter(m => m.kind === "text" && real(m.r));
     const clash = dataText.some((a, n) => marks.some(b => (b.kind === "text"
         ? dataText.indexOf(b) < n : !(b.t === a.t && b.i === a.i))
       && real(b.r) && hit(a.r, b.r)));
     if (clash) problems.push(`chart ${k + 1}: a data label overlaps another label or point`);
+    // ... nor into its own point (a label written on the wrong side of a large bubble), nor
+    // into the axes' labels, the legend or a label of the chart.
+    const own = marks.filter(m => m.kind === "point" && real(m.r)
+      && dataText.some(a => a.t === m.t && a.i === m.i && within(a.r, m.r)));
+    if (own.length) problems.push(`chart ${k + 1}: a data label overlaps its own point`);
+    const furniture = [...div.querySelectorAll(`${TICKS}, text.xtitle, text.ytitle, text.gtitle`)]
+      .map(box).filter(real).concat(legend, labels);
+    if (dataText.some(a => furniture.some(r => hit(a.r, r))))
+      problems.push(`chart ${k + 1}: a data label overlaps an axis label, the legend or a label`);
+    // What a chart writes must be on it: plotly cuts text at the edge of the box it draws in
+    // (a plot clips its traces' text, a legend that scrolls its items, the figure everything),
+    // and says nothing. A data label beside a point at the plot's edge is cut there.
+    const cuts = [
+      ["g.textpoint text, text.bartext", "a data label"],
+      ["g.legend g.traces, g.legend text.legendtitletext", "a legend item"],
+    ];
+    for (const [sel, what] of cuts) {
+      const cut = [...div.querySelectorAll(sel)].filter(el => real(box(el)) && !inside(el, frame));
+      if (cut.length)
+        problems.push(`chart ${k + 1}: ${what} is cut off (${cut.map(el => JSON.stringify(
+          (el.textContent || "").trim())).join(", ")})`);
+    }
+    const items = [...div.querySelectorAll("g.legend g.traces")].map(box).filter(real);
+    if (items.some((r, i) => items.slice(0, i).some(q => hit(q, r))))
+      problems.push(`chart ${k + 1}: two legend items overlap`);
     // A plot that long labels or a legend at its side leave a sliver of is not read.
     const plots = [...div.querySelectorAll("g.draglayer .nsewdrag")].map(box).filter(real);
     if (plots.some(r => r.width < MIN_PLOT_PX))
       problems.push(`chart ${k + 1}: the plot is squeezed narrower than ${MIN_PLOT_PX} px`);
-    for (const axis of ["xtick", "ytick"]) {
+    // Every axis of every panel (xtick, y2tick, ...): plotly names a panel's tick groups
+    // after its axes.
+    const tickClasses = new Set([...div.querySelectorAll(
+      "g.xaxislayer-above > g, g.yaxislayer-above > g")].map(g => g.classList[0]));
+    for (const axis of tickClasses) {
       const ticks = [...div.querySelectorAll(`g.${axis} text`)]
         .filter(t => !(t.getAttribute("transform") || "").includes("rotate")).map(box).filter(real);
       for (let i = 1; i < ticks.length; i++) {

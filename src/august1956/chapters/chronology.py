@@ -252,6 +252,9 @@ def timeline_chart(events: pd.DataFrame) -> go.Figure:
         height=plot_height + 310,
         margin=dict(t=90, b=220, r=10),
         source_px=165,  # under the legend
+        # Each event's title is written beside its mark: under this width a phone's plot left
+        # them a word or two each. A phone scrolls the chart sideways instead.
+        min_width=620,
     )
     return fig
 

@@ -740,12 +740,13 @@ def bubble_labels(
     """The text and its position for each bubble of one row of the label timeline.
 
     Bubbles closer than ``near`` share one label, beside the last of them, listing each in
-    date order ("No. 26: 3; No. 21: 7"), since labels of their own would sit on each other's
-    bubbles. A label near the end of the axis goes to the left of its bubble.
+    date order, one to a line ("No. 26: 3<br>No. 21: 7"), since labels of their own would sit
+    on each other's bubbles, and one line of them ran off the plot's right edge. A label near
+    the end of the axis goes to the left of its bubble.
 
     >>> when = pd.Series(pd.to_datetime(["1956-10-12", "1956-03-12", "1956-10-16"]))
     >>> bubble_labels(when, ["No. 26: 3", "No. 1: 1", "No. 21: 7"])
-    (['', 'No. 1: 1', 'No. 26: 3; No. 21: 7'], ['middle right', 'middle right', 'middle right'])
+    (['', 'No. 1: 1', 'No. 26: 3<br>No. 21: 7'], ['middle right', 'middle right', 'middle right'])
     >>> bubble_labels(pd.Series(pd.to_datetime(["1957-01-09"])), ["No. 30: 1"])
     (['No. 30: 1'], ['middle left'])
     """
@@ -758,7 +759,7 @@ def bubble_labels(
         following = when[order[k + 1]] if k + 1 < len(order) else None
         if following is not None and following - when[i] <= near:
             continue
-        texts[i] = "; ".join(labels[j] for j in cluster)
+        texts[i] = "<br>".join(labels[j] for j in cluster)
         if pd.Timestamp(end) - when[i] <= near:
             sides[i] = "middle left"
         cluster = []

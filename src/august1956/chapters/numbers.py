@@ -675,6 +675,9 @@ def prices_chart(figures: pd.DataFrame) -> go.Figure:
             text=["price lost in the damaged text"],
             textposition="middle right",
             textfont=dict(color=charts.KIND_COLOURS["lost"]),
+            # A note on an empty row, not a value: it may run on into the margin, where a
+            # phone's narrow plot would otherwise cut it.
+            cliponaxis=False,
             showlegend=False,
             hoverinfo="skip",
         )

@@ -6,7 +6,9 @@
 // left the plot a sliver. After plotly has drawn a chart, this script measures what it drew
 // and, only where something does not fit, gives it room: it wraps the title and axis titles
 // to the chart's width, puts a legend that squeezes the plot from the side under it, wraps
-// long row labels onto the lines their rows have room for, and
+// long row labels onto the lines their rows have room for, puts a legend's title above its
+// rows where the rows ran off the side, keeps the labels written beside points on the plot
+// that would cut them (a wider axis, the point's other side, more lines), and
 // moves the plot down (or the legend under it) until nothing collides. The chart keeps its
 // data and its hover texts. It starts again from the figure as written when the screen's
 // width changes (a phone turned sideways). The drawing script of each chart
@@ -105,6 +107,23 @@
         }
       }
     }
+    const ytitle = div.querySelector("text.ytitle");
+    const yown = spec.layout.yaxis && spec.layout.yaxis.title;
+    const ywords = yown && (yown.text ?? yown);
+    if (ytitle && typeof ywords === "string") {
+      // Centred beside the plot, upright: it has twice the room to the title above it or the
+      // chart's lower edge, whichever is nearer.
+      const r = box(ytitle);
+      const t = title && box(title);
+      const top = t && real(t) && t.left < r.right ? t.bottom : svg.top;
+      const centre = (r.top + r.bottom) / 2;
+      const room = 2 * Math.min(centre - top, svg.bottom - centre) - 2 * GAP;
+      const n = plain(ywords).length;
+      if (r.height > room && n) {
+        const wrapped = wrap(ywords, Math.max(Math.floor(room / (r.height / n)), 12));
+        if (lineCount(wrapped) > lineCount(ywords)) update["yaxis.title.text"] = wrapped;
+      }
+    }
     return apply(div, update);
   }
 
@@ -137,6 +156,21 @@
     }
   }
 
+  // A legend in rows with its title to their left that runs off the chart's side (plotly
+  // wraps the rows to the width it has, not counting the title's) puts its title above them.
+  async function legendTitleAbove(div) {
+    const full = div._fullLayout;
+    const svg = box(div.querySelector("svg.main-svg"));
+    const legend = div.querySelector("g.legend");
+    const title = full.legend && full.legend.title;
+    if (!legend || full.legend.orientation !== "h" || !title || !title.text) return false;
+    if (title.side !== "left") return false;
+    const parts = [...legend.querySelectorAll("g.traces, text.legendtitletext")].map(box);
+    if (!parts.some((r) => real(r) && (r.left < svg.left - 1 || r.right > svg.right + 1)))
+      return false;
+    return apply(div, {"legend.title.side": "top"});
+  }
+
   // Long row labels of a squeezed plot, wrapped onto as many lines as their rows hold.
   async function wrapRowLabels(div) {
     const full = div._fullLayout;
@@ -164,16 +198,27 @@
       update[`${key}.tickvals`] = values;
       update[`${key}.ticktext`] = wrapped;
       rowLines[key] = lines * line + GAP;
+      // Each row's lines are centred on it: the first and last rows get the whole of their
+      // band too (plotly pads a plot of points less), or their labels reach past the plot
+      // into a panel's title above it.
+      const n = axis._categories.length;
+      const [lo, hi] = [Math.min(...axis.range), Math.max(...axis.range)];
+      if (lo > -0.5 || hi < n - 0.5) {
+        const reversed = axis.range[0] > axis.range[1];
+        update[`${key}.range`] = reversed ? [n - 0.5, -0.5] : [-0.5, n - 0.5];
+      }
     }
     await apply(div, update);
     // The longer labels may take room from the plot (plotly widens its margins for them):
-    // measure again until every row has room for its lines.
+    // measure again until every row has room for its lines. A panel of several gets its
+    // share of the height the chart gains, so the chart grows by the lack over that share.
     for (let round = 0; round < 3; round++) {
       const taller = Math.max(
         0,
         ...Object.entries(rowLines).map(([key, px]) => {
           const axis = div._fullLayout[key];
-          return Math.ceil(axis._categories.length * px - axis._length);
+          const share = axis._length / div._fullLayout._size.h;
+          return Math.ceil((axis._categories.length * px - axis._length) / share);
         }),
       );
       if (taller <= 0) break;
@@ -202,6 +247,18 @@
       if (under.length) {
         grow(div, update, "t", Math.ceil(t.bottom - Math.min(...under.map((r) => r.top)) + GAP));
       }
+    }
+    // A menu above the plot that a legend in rows runs into goes up clear of it; the chart
+    // grows by as much, so the title above them moves no nearer to either.
+    const menuHit =
+      legendBox && real(legendBox) ? menus.filter((m) => real(m) && hits(m, legendBox)) : [];
+    if (menuHit.length && !("margin.t" in update)) {
+      const up = Math.ceil(Math.max(...menuHit.map((m) => m.bottom)) - legendBox.top + GAP);
+      (full.updatemenus || []).forEach((menu, i) => {
+        if (menu.visible !== false && menu.y >= full.legend.y)
+          update[`updatemenus[${i}].y`] = menu.y + up / full._size.h;
+      });
+      grow(div, update, "t", up);
     }
     const plotBottom = box(div.querySelector("svg.main-svg")).top + full._size.t + full._size.h;
     if (legendBox && real(legendBox) && legendBox.top >= plotBottom - 1) {
@@ -242,14 +299,254 @@
     return apply(div, update);
   }
 
+  // A label of the chart (a panel's title) wider than the room it has on the chart, wrapped
+  // onto more lines; one beside a date line turns back instead (keepInside).
+  async function wrapLabels(div) {
+    const full = div._fullLayout;
+    const svg = box(div.querySelector("svg.main-svg"));
+    const update = {};
+    for (const g of div.querySelectorAll("g.annotation[data-index]")) {
+      const index = Number(g.dataset.index);
+      const note = full.annotations[index];
+      const el = g.querySelector("text");
+      const text = note && note.text;
+      if (!el || typeof text !== "string" || text.startsWith("Source:")) continue;
+      const r = box(el);
+      if (!real(r) || (r.left >= svg.left - 1 && r.right <= svg.right + 1)) continue;
+      const centre = (r.left + r.right) / 2;
+      const room =
+        note.xanchor === "left"
+          ? svg.right - r.left - GAP
+          : note.xanchor === "right"
+            ? r.right - svg.left - GAP
+            : 2 * Math.min(centre - svg.left, svg.right - centre) - 2 * GAP;
+      const wrapped = wrap(note.text, Math.max(Math.floor(room / charWidth(el)), 12));
+      if (lineCount(wrapped) > lineCount(note.text))
+        update[`annotations[${index}].text`] = wrapped;
+    }
+    return apply(div, update);
+  }
+
+  // The labels a trace writes beside its points, measured: the text, its box, its point's
+  // centre on the screen and its trace's axes. plotly binds each label's point to its group.
+  function dataLabels(div) {
+    const full = div._fullLayout;
+    const left = box(div.querySelector("svg.main-svg")).left;
+    const labels = [];
+    for (const g of div.querySelectorAll("g.trace.scatter")) {
+      const cd = g.__data__;
+      const trace = cd && cd[0] && cd[0].trace;
+      if (!trace || !trace.xaxis) continue;
+      const xa = full[trace.xaxis.replace("x", "xaxis")];
+      const ya = full[trace.yaxis.replace("y", "yaxis")];
+      for (const el of g.querySelectorAll("g.text g.textpoint text")) {
+        const d = el.parentNode.__data__;
+        const r = box(el);
+        if (!d || !Number.isInteger(d.i) || !real(r) || !Number.isFinite(xa.c2l(d.x))) continue;
+        const x = xa.c2l(d.x);
+        labels.push({el, r, d, trace, xa, ya, x, cx: left + xa._offset + xa.l2p(x)});
+      }
+    }
+    return labels;
+  }
+
+  // The part of the screen a label may use: its plot, which cuts its traces' text at its
+  // edges, or the chart for a trace that is not cut (cliponaxis false).
+  function plotBox(div, label) {
+    const svg = box(div.querySelector("svg.main-svg"));
+    if (label.trace.cliponaxis === false) return svg;
+    const [left, top] = [svg.left + label.xa._offset, svg.top + label.ya._offset];
+    return {left, right: left + label.xa._length, top, bottom: top + label.ya._length};
+  }
+
+  // Change the text and the side of single labels: one restyle per trace.
+  async function relabel(div, changes) {
+    const byTrace = new Map();
+    for (const {trace, i, text, side} of changes) {
+      const index = trace.index;
+      if (!byTrace.has(index)) {
+        const own = div.data[index];
+        const n = trace._length ?? (trace.x || []).length;
+        const list = (v, fallback) =>
+          Array.from({length: n}, (_, k) => (Array.isArray(v) ? v[k] : v) ?? fallback);
+        byTrace.set(index, {
+          text: list(own.text, ""),
+          textposition: list(trace.textposition, "middle center"),
+        });
+      }
+      const arrays = byTrace.get(index);
+      if (text !== undefined) arrays.text[i] = text;
+      if (side !== undefined) arrays.textposition[i] = side;
+    }
+    for (const [index, arrays] of byTrace) {
+      await window.Plotly.restyle(
+        div,
+        {text: [arrays.text], textposition: [arrays.textposition]},
+        [index],
+      );
+    }
+    return byTrace.size > 0;
+  }
+
+  const across = (side) =>
+    side.includes("right") ? side.replace("right", "left") : side.replace("left", "right");
+
+  // A label beside a point that runs into a larger point of its own trace (a bubble drawn
+  // next to a bigger one) is written beside the larger point, whose edge reaches further.
+  async function clearNeighbours(div) {
+    const changes = [];
+    for (const label of dataLabels(div)) {
+      const side = String(label.el.parentNode.__data__.tp || label.trace.textposition || "");
+      const right = side.includes("right");
+      if (!right && !side.includes("left")) continue;
+      const points = [...div.querySelectorAll("g.trace.scatter")]
+        .filter((g) => g.__data__ && g.__data__[0].trace === label.trace)
+        .flatMap((g) => [...g.querySelectorAll("g.points path.point")]);
+      const own = points.find((p) => p.__data__ && p.__data__.i === label.d.i);
+      if (!own) continue;
+      const edge = (p) => (right ? box(p).right : -box(p).left);
+      const bigger = points
+        .filter((p) => p !== own && p.__data__ && hits(box(p), label.r) && edge(p) > edge(own))
+        .sort((a, b) => edge(b) - edge(a))[0];
+      if (!bigger) continue;
+      const texts = label.trace.text;
+      if (Array.isArray(texts) && texts[bigger.__data__.i]) continue; // it has a label of its own
+      changes.push({trace: label.trace, i: label.d.i, text: ""});
+      changes.push({trace: label.trace, i: bigger.__data__.i, text: label.d.tx, side});
+    }
+    return relabel(div, changes);
+  }
+
+  // Labels beside points near a plot's edge that run off it, where plotly cuts them. The
+  // axis is widened to hold them where that costs the plot less than a third of its width
+  // (the names on the circle of people); otherwise a label that fits on its point's other
+  // side, clear of the other points and labels, is written there (the documents beside the
+  // last bubbles of the label timeline), or else wrapped onto the lines it needs on the side
+  // it fits, and only as a last resort shortened to the room it has (its whole text is in
+  // the point's hover).
+  async function keepLabelsOnPlot(div) {
+    const full = div._fullLayout;
+    const cut = (label, r = label.r) => {
+      const plot = plotBox(div, label);
+      return r.left < plot.left - 1 || r.right > plot.right + 1;
+    };
+    const update = {};
+    const axes = new Map();
+    for (const label of dataLabels(div)) {
+      if (!axes.has(label.xa._name)) axes.set(label.xa._name, []);
+      axes.get(label.xa._name).push(label);
+    }
+    for (const [name, labels] of axes) {
+      if (!labels.some((l) => cut(l))) continue;
+      const xa = full[name];
+      // An axis tied to another's scale (the circle on a wide screen) keeps its range.
+      const anchored =
+        xa.scaleanchor ||
+        Object.keys(full).some((k) => /^yaxis\d*$/.test(k) && full[k].scaleanchor === xa._id);
+      const [a, b] = xa.range.map((v) => xa.r2l(v));
+      if (anchored || !(b > a)) continue;
+      const W = xa._length;
+      let lo = a;
+      let hi = b;
+      for (let round = 0; round < 50; round++) {
+        const k = W / (hi - lo);
+        lo = Math.min(a, ...labels.map((l) => l.x + (l.r.left - l.cx - GAP) / k));
+        hi = Math.max(b, ...labels.map((l) => l.x + (l.r.right - l.cx + GAP) / k));
+      }
+      const k = W / (hi - lo);
+      const fits = labels.every(
+        (l) => (l.x - lo) * k + l.r.left - l.cx >= 0 && (l.x - lo) * k + l.r.right - l.cx <= W,
+      );
+      if (fits && (b - a) / (hi - lo) >= 2 / 3) update[`${name}.range`] = [xa.l2r(lo), xa.l2r(hi)];
+    }
+    await apply(div, update);
+    const marks = [...div.querySelectorAll("g.points path.point, g.textpoint text")].map(box);
+    const changes = [];
+    for (const label of dataLabels(div).filter((l) => cut(l))) {
+      const side = String(label.d.tp || label.trace.textposition || "");
+      if (!side.includes("right") && !side.includes("left")) continue;
+      const plot = plotBox(div, label);
+      const {r, cx} = label;
+      const mirror = {left: 2 * cx - r.right, right: 2 * cx - r.left}; // about its point
+      const flipped = {top: r.top, bottom: r.bottom, ...mirror};
+      // Clear of every other point and label (what the label covers now is itself, or its own).
+      const clear = (q) => !marks.some((m) => real(m) && hits(m, q) && !hits(m, r));
+      if (!cut(label, flipped) && clear(flipped)) {
+        changes.push({trace: label.trace, i: label.d.i, side: across(side)});
+        continue;
+      }
+      // Wrapped onto at most three lines, on whichever side they fit and stay clear; a label
+      // listing several documents ("No. 21: 7; No. 26: 3") breaks between them first.
+      const right = side.includes("right");
+      const sides = [
+        {
+          side,
+          room: right ? plot.right - r.left : r.right - plot.left,
+          start: right ? r.left : r.right,
+        },
+        {
+          side: across(side),
+          room: right ? 2 * cx - r.left - plot.left : plot.right - (2 * cx - r.right),
+          start: 2 * cx - (right ? r.left : r.right),
+        },
+      ];
+      const text = String(label.d.tx);
+      const em = charWidth(label.el);
+      const lineHeight = r.height / lineCount(text);
+      const middle = (r.top + r.bottom) / 2;
+      let done = false;
+      for (const {side: to, room, start} of sides) {
+        const width = Math.floor((room - GAP) / em);
+        const wrapped = wrap(text.replace(/;\s+/g, ";<br>"), width);
+        const lines = wrapped.split("<br>");
+        if (lines.length > 3 || lines.some((l) => plain(l).length > width)) continue;
+        const px = Math.max(...lines.map((l) => plain(l).length)) * em;
+        const rightward = to.includes("right");
+        const est = {
+          top: middle - (lines.length * lineHeight) / 2,
+          bottom: middle + (lines.length * lineHeight) / 2,
+          left: rightward ? start : start - px,
+          right: rightward ? start + px : start,
+        };
+        if (!clear(est) || est.top < plot.top - 1 || est.bottom > plot.bottom + 1) continue;
+        changes.push({trace: label.trace, i: label.d.i, text: wrapped, side: to});
+        done = true;
+        break;
+      }
+      if (done) continue;
+      // Or shortened on the side with more room, to whole words and an ellipsis.
+      const [here, there] = sides;
+      const other = there.room > here.room && clear(flipped);
+      const words = plain(text).replace(/…$/, "");
+      const chars = Math.floor(((other ? there : here).room - GAP) / em) - 1;
+      let short = words.slice(0, Math.max(chars, 0));
+      if (short.includes(" ") && words[short.length] !== " ")
+        short = short.slice(0, short.lastIndexOf(" "));
+      short = short.replace(/[\s,;:.-]+$/, "");
+      if (short) {
+        changes.push({
+          trace: label.trace,
+          i: label.d.i,
+          text: `${short}…`,
+          side: other ? there.side : side,
+        });
+      }
+    }
+    return relabel(div, changes);
+  }
+
   async function fit(div, spec) {
     div.dataset.fitted = "false";
     try {
       // Each step measures what the one before it drew.
       await legendBelow(div); // first: it widens the plot, and so moves the axis title
+      await legendTitleAbove(div);
       await wrapTitles(div, spec);
       await wrapRowLabels(div);
       await keepInside(div, spec);
+      await wrapLabels(div); // after keepInside, which turns a date line's name back
+      await clearNeighbours(div);
+      await keepLabelsOnPlot(div); // after keepInside, which frees the circle's axes
       for (let round = 0; round < 3; round++) {
         if (!(await separate(div))) break;
       }
