@@ -469,6 +469,24 @@ CHART_LAYOUT_PROBLEMS = """(selector) => {
         ? dataText.indexOf(b) < n : !(b.t === a.t && b.i === a.i))
       && real(b.r) && hit(a.r, b.r)));
     if (clash) problems.push(`chart ${k + 1}: a data label overlaps another label or point`);
+    // A label plotly was given for a point on the plot, but did not write (a label given to
+    // a point that had none when the chart was drawn is not, on a restyle).
+    const full = div._fullLayout;
+    const onAxis = (ax, v) => {
+      const [a, b] = ax.range.map(r => ax.r2l(r)).sort((p, q) => p - q);
+      return Number.isFinite(ax.c2l(v)) && ax.c2l(v) >= a && ax.c2l(v) <= b;
+    };
+    const unwritten = [...div.querySelectorAll("g.trace.scatter")].filter(g => {
+      const trace = g.__data__ && g.__data__[0] && g.__data__[0].trace;
+      if (!trace || !String(trace.mode).includes("text")) return false;
+      const xa = full[trace.xaxis.replace("x", "xaxis")];
+      const ya = full[trace.yaxis.replace("y", "yaxis")];
+      const written = new Set([...g.querySelectorAll("g.textpoint")]
+        .filter(t => (t.textContent || "").trim()).map(t => t.__data__ && t.__data__.i));
+      return g.__data__.some(d => String(d.tx ?? trace.text ?? "").trim()
+        && onAxis(xa, d.x) && onAxis(ya, d.y) && !written.has(d.i));
+    });
+    if (unwritten.length) problems.push(`chart ${k + 1}: a data label is not drawn`);
     // ... nor into its own point (a label written on the wrong side of a large bubble), nor
     // into the axes' labels, the legend or a label of the chart.
     const own = marks.filter(m => m.kind === "point" && real(m.r)

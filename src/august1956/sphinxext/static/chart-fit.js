@@ -379,6 +379,12 @@
       if (side !== undefined) arrays.textposition[i] = side;
     }
     for (const [index, arrays] of byTrace) {
+      // plotly redraws a trace's labels into the elements it drew them in, and drew none for
+      // a point without a label: a label moved to such a point was never drawn. Drawn anew.
+      for (const g of div.querySelectorAll("g.trace.scatter")) {
+        if (g.__data__ && g.__data__[0].trace.index === index)
+          g.querySelectorAll("g.textpoint").forEach((t) => t.remove());
+      }
       await window.Plotly.restyle(
         div,
         {text: [arrays.text], textposition: [arrays.textposition]},
