@@ -70,6 +70,18 @@
   }
 
   // The title and the axis titles, wrapped to the width they have.
+  // A title wrapped to `chars` characters a line (12 at least); if that adds lines, its new
+  // text goes into `update` under `key` and the chart's `side` margin grows by those lines
+  // (`height` is the title's drawn height, over its lines as they stand).
+  function wrapTitle(div, update, key, text, chars, side, height) {
+    const wrapped = wrap(text, Math.max(chars, 12));
+    const added = lineCount(wrapped) - lineCount(text);
+    if (added > 0) {
+      update[key] = wrapped;
+      grow(div, update, side, Math.ceil(added * (height / lineCount(text))));
+    }
+  }
+
   async function wrapTitles(div, spec) {
     const svg = box(div.querySelector("svg.main-svg"));
     const update = {};
@@ -82,12 +94,7 @@
       const r = box(title);
       if (r.right > right - 2) {
         const width = Math.floor((right - r.left - 8) / charWidth(title));
-        const wrapped = wrap(text, Math.max(width, 12));
-        const added = lineCount(wrapped) - lineCount(text);
-        if (added > 0) {
-          update["title.text"] = wrapped;
-          grow(div, update, "t", Math.ceil(added * (r.height / lineCount(text))));
-        }
+        wrapTitle(div, update, "title.text", text, width, "t", r.height);
       }
     }
     const xtitle = div.querySelector("text.xtitle");
@@ -99,12 +106,8 @@
       const centre = (r.left + r.right) / 2;
       const room = 2 * Math.min(centre - svg.left, svg.right - centre) - 8;
       if (r.width > room) {
-        const wrapped = wrap(words, Math.max(Math.floor(room / charWidth(xtitle)), 12));
-        const added = lineCount(wrapped) - lineCount(words);
-        if (added > 0) {
-          update["xaxis.title.text"] = wrapped;
-          grow(div, update, "b", Math.ceil(added * (r.height / lineCount(words))));
-        }
+        const width = Math.floor(room / charWidth(xtitle));
+        wrapTitle(div, update, "xaxis.title.text", words, width, "b", r.height);
       }
     }
     const ytitle = div.querySelector("text.ytitle");
