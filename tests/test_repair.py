@@ -446,11 +446,13 @@ def test_the_saved_model_reads_as_the_trained_one(tmp_path, monkeypatch):
 
 def test_the_default_model_is_saved_once_and_then_loaded(tmp_path, monkeypatch):
     monkeypatch.setenv("AUGUST1956_CACHE", str(tmp_path))
+    earlier = tmp_path / "repair-model-0123.marshal"  # saved for an earlier corpus or code
+    earlier.write_bytes(b"old")
     repair.default_model.cache_clear()
     try:
         first = repair.default_model()
         saved = list(tmp_path.glob("repair-model-*.marshal"))
-        assert len(saved) == 1
+        assert len(saved) == 1 and saved[0] != earlier
         monkeypatch.setattr(repair, "train_model", lambda *a, **k: pytest.fail("trained again"))
         repair.default_model.cache_clear()
         again = repair.default_model()

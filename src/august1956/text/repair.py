@@ -371,7 +371,7 @@ def train_model(
 # again; an unreadable file is trained anew and replaced. The file is written under a
 # temporary name and renamed, so a reader never sees half of one.
 
-MODEL_FORMAT = "august1956-repair-model-1"
+MODEL_FORMAT = "august1956-repair-model-2"
 
 
 def model_cache_dir() -> Path:
@@ -412,7 +412,7 @@ def _load_saved(path: Path, key: str) -> ShapeMixLM | None:
         if not (isinstance(saved, dict) and saved.get("key") == key):
             return None
         return ShapeMixLM.from_state(saved["model"])
-    except (EOFError, ValueError, TypeError, KeyError):
+    except (EOFError, ValueError, TypeError, KeyError):  # cut short, or not ours
         return None
     finally:
         if enabled:
@@ -432,7 +432,11 @@ def _save(path: Path, key: str, lm: ShapeMixLM) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-    except OSError:
+        # Models saved for an earlier corpus or code are never read again.
+        for old in path.parent.glob("repair-model-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):  # an unwritable folder; a model that cannot be saved
         pass
 
 
