@@ -85,8 +85,10 @@ def _table(ngrams: dict[str, int]) -> tuple[dict[str, float], dict[str, float]]:
 
 # How many probabilities a model remembers before it starts again: the memo makes the
 # repair fast on a corpus, where contexts repeat, and must not grow without end on a large
-# input, where they do not (about 60 MB at the limit).
-MEMO_LIMIT = 300_000
+# input, where they do not. At 100,000 (about 20 MB a model) the whole corpus's repair
+# takes about 15% more CPU time than with room for all its 250,000 contexts, and memory
+# stops growing after about a thousand damaged lines (reports/command_benchmark.md).
+MEMO_LIMIT = 100_000
 
 
 def _remember(memo: dict, key: tuple[str, str], value: float) -> None:
