@@ -180,7 +180,7 @@ def document_items(corpus: Corpus, tables: Tables) -> list[FinderItem]:
                 record="document",
                 key=unit,
                 kind=f"document:{doc_type}",
-                kind_words=f"Document: {doc_type}",
+                kind_words=f"Document: {'of unknown kind' if doc_type == 'unknown' else doc_type}",
                 when=document_date_words(doc["date"], doc["date_precision"], doc["date_note"]),
                 start=start,
                 end=end,
@@ -305,6 +305,10 @@ FINDER_STYLE = """<style>
   border-radius: .2rem; }
 .finder-form .finder-check label { display: inline; font-weight: normal; }
 .finder-form .finder-wide { grid-column: 1 / -1; }
+.finder-reset { padding: .3rem .8rem; color: var(--pst-color-text-base); background:
+  var(--pst-color-background); border: 1px solid var(--pst-color-text-muted);
+  border-radius: .2rem; cursor: pointer; }
+.finder-reset:hover { background: var(--pst-color-surface); }
 .finder-status { font-weight: 600; }
 .finder-list { list-style: none; padding-left: 0; }
 .finder-item { padding: .5rem 0; border-top: 1px solid var(--pst-color-border, #ddd);
@@ -363,7 +367,7 @@ def finder_form(items: list[FinderItem], tables: Tables) -> str:
         "</select></div>"
         '<div class="finder-check"><input type="checkbox" id="finder-undated"> '
         '<label for="finder-undated">With a date range, list undated records too</label></div>'
-        '<div class="finder-wide"><button type="reset" class="btn btn-outline-secondary">'
+        '<div class="finder-wide"><button type="reset" class="finder-reset">'
         "Clear the filters</button></div>"
         "</form>"
     )
