@@ -176,3 +176,18 @@ def test_the_page_builds_without_the_curated_tables(corpus):
     text = finder.finder_page(corpus, edition.Tables())
     assert text.count('data-record="document"') == len(corpus.documents)
     assert 'data-record="meeting"' not in text
+
+
+def test_the_script_is_added_to_the_finder_page_only():
+    """The extension finds the form as the page writes it, and nothing on other pages."""
+    from types import SimpleNamespace
+
+    from august1956.sphinxext.finder import FINDER_SCRIPT, add_finder_script
+
+    added = []
+    app = SimpleNamespace(add_js_file=lambda name, **kw: added.append(name))
+    add_finder_script(app, "book/documents/finder", "page.html", {"body": PAGE.read_text()}, 1)
+    assert added == [FINDER_SCRIPT]
+    other = (PAGE.parent / "doc07.md").read_text(encoding="utf-8")
+    add_finder_script(app, "book/documents/doc07", "page.html", {"body": other}, 1)
+    assert added == [FINDER_SCRIPT]
