@@ -1242,12 +1242,16 @@ def build_context(corpus: Corpus, book_dir: Path) -> PageContext:
 
 
 def render_pages(corpus: Corpus | None = None, book_dir: Path = BOOK_DIR) -> dict[str, str]:
-    """Every page of the edition: file name (in book/documents/) -> Markdown."""
+    """Every page of the edition, and the finder: file name (in book/documents/) -> Markdown."""
     corpus = corpus or load()
     ctx = build_context(corpus, book_dir)
     pages = {"index.md": index_page(corpus)}
     for unit in corpus.units:
         pages[f"{unit}.md"] = unit_page(corpus, unit, ctx)
+    # The finder lists every document and meeting; it builds on this module's helpers.
+    from august1956.edition.finder import FINDER_PAGE, finder_page
+
+    pages[FINDER_PAGE] = finder_page(corpus, ctx.tables)
     return pages
 
 
