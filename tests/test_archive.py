@@ -129,3 +129,32 @@ def test_a_bad_cell_stops_the_reading_with_the_file_and_line(tmp_path):
     path.write_text(text.replace(",same pages,", ",identical,", 1), encoding="utf-8")
     with pytest.raises(CorpusError, match=r"archive_records\.csv, line \d+, column relation"):
         archive.read_crosswalk(root)
+
+
+# -- the edition's pages show them -------------------------------------------------------
+
+
+def test_each_document_page_shows_its_records_or_none_found_and_its_disagreements(corpus, tables):
+    from august1956.edition import pages
+
+    records, disagreements = tables
+    ctx = pages.build_context(corpus, pages.BOOK_DIR)
+    for unit in corpus.units:
+        if not unit.startswith("doc"):
+            continue
+        page = pages.unit_page(corpus, unit, ctx)
+        section = page.split("## In the Wilson Center Digital Archive", 1)
+        assert len(section) == 2, f"{unit}: no section on the archive"
+        section = section[1].split("\n## ", 1)[0]
+        rows = records[records["doc_no"].astype(int) == int(unit[3:])]
+        for _, row in rows.iterrows():
+            if row["status"] == archive.FOUND:
+                assert f"]({row['url']})" in section, (unit, row["record_id"])
+                assert "not found in this text" not in section, unit
+            else:
+                assert "No record of this document was found" in section, unit
+        for _, row in disagreements[
+            disagreements["doc_no"].astype(int) == int(unit[3:])
+        ].iterrows():
+            assert f"“{pages.md_escape(row['record_reading'])}”" in section, row["disagreement_id"]
+            assert pages.md_escape(row["evidence"]) in section, row["disagreement_id"]

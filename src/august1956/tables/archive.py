@@ -25,12 +25,20 @@ from august1956.text.units import doc_unit
 RECORDS = "archive_records"
 DISAGREEMENTS = "archive_disagreements"
 ARCHIVE_HOST = "digitalarchive.wilsoncenter.org"
-# How a record stands to the corpus's document, from closest to loosest.
+# How a record stands to the corpus's document, from closest to loosest, in a reader's words.
 RECORD_RELATIONS = {
-    "same pages": "the same archival pages",
-    "overlapping pages": "overlapping pages of the same file",
-    "same text": "the same text (the corpus's words stand in the record)",
-    "same conversation": "a record of the same conversation or event",
+    "same pages": "It cites the same archival pages as this document.",
+    "overlapping pages": "It cites pages of the same archival file that overlap this document's.",
+    "same text": (
+        "It carries the same text as this document, in this translation or another, as the "
+        "lines below show; the archival pages were not compared, since the record's page as "
+        "seen or this document gives none."
+    ),
+    "same conversation": (
+        "It records the same conversation or event (another copy, another record of it, or "
+        "the archive's listing of it); the lines below show the match, not a comparison of "
+        "the whole text."
+    ),
 }
 DISAGREEMENT_KINDS = {
     "date": "date",
