@@ -158,3 +158,19 @@ def test_each_document_page_shows_its_records_or_none_found_and_its_disagreement
         ].iterrows():
             assert f"“{pages.md_escape(row['record_reading'])}”" in section, row["disagreement_id"]
             assert pages.md_escape(row["evidence"]) in section, row["disagreement_id"]
+
+
+def test_the_chronology_lists_each_date_disagreement_with_both_readings(corpus, tables):
+    from august1956.chapters import chronology
+
+    records, disagreements = tables
+    text = chronology.archive_dates(corpus, records, disagreements)
+    dates = disagreements[disagreements["kind"] == "date"]
+    assert not dates.empty
+    for _, row in dates.iterrows():
+        assert f"“{row['evidence']}”" in text, row["disagreement_id"]
+        assert f"“{row['record_reading']}”" in text, row["disagreement_id"]
+        assert f"]({records.set_index('record_id').loc[row['record_id'], 'url']})" in text
+    others = disagreements[disagreements["kind"] != "date"]
+    for reading in others["record_reading"]:
+        assert reading not in text
