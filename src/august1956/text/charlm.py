@@ -86,8 +86,8 @@ def _table(ngrams: dict[str, int]) -> tuple[dict[str, float], dict[str, float]]:
 # How many probabilities a model remembers before it starts again: the memo makes the
 # repair fast on a corpus, where contexts repeat, and must not grow without end on a large
 # input, where they do not. At 100,000 (about 20 MB a model) the whole corpus's repair
-# takes about 15% more CPU time than with room for all its 250,000 contexts, and memory
-# stops growing after about a thousand damaged lines (reports/command_benchmark.md).
+# takes about 15% more CPU time than with room for all its 250,000 contexts, and past the
+# first thousand damaged lines memory grows little (reports/command_benchmark.md).
 MEMO_LIMIT = 100_000
 
 
