@@ -252,3 +252,10 @@ def test_the_build_publishes_the_files_and_one_archive(tmp_path):
 def test_publishing_without_the_files_says_what_to_run(tmp_path):
     with pytest.raises(FileNotFoundError, match="python -m august1956 tei"):
         tei_files.publish_texts(tmp_path, tmp_path / "site")
+
+
+def test_a_paragraph_with_a_code_the_repair_never_writes_is_named(corpus):
+    para = corpus.unit_paragraphs("doc07").iloc[0].copy()
+    para["kinds"] = "x" + para["kinds"][1:]
+    with pytest.raises(CorpusError, match=r"paragraphs.csv, paragraph doc07-p1: .*build-data"):
+        tei.paragraph_record(para, "doc07", None, [])

@@ -42,7 +42,6 @@ from august1956.edition.pages import (
     BREAKS_OFF_NOTE,
     BULLETIN,
     GAP_NOTE,
-    KIND_CODES,
     UNIT_INFO,
     Tables,
     _archival_citation,
@@ -78,7 +77,9 @@ ARCHIVE_NAME = "august1956-tei-json.zip"
 SCHEMA_PATH = Path(__file__).with_name("unit.schema.json")
 SCHEMA_NAME = "unit.schema.json"
 
-#: What each provenance code means, as the JSON files state it.
+#: What each provenance code of the repair means, as the JSON files state it (the edition's
+#: codes, august1956.edition.pages.KIND_CODES, less its own ``e``, which marks a reading on
+#: the page and stands here as the paragraph's emendations).
 KIND_MEANINGS = {
     "c": "clean: as the source shows it",
     "r": "restored: a letter the repair put back from font-damaged text (certain once the "
@@ -135,10 +136,11 @@ def paragraph_record(
     p: pd.Series, unit: str, people: pd.DataFrame | None, emendations: list[Emendation]
 ) -> dict:
     text, kinds = p["text"], p["kinds"]
-    if len(text) != len(kinds) or set(kinds) - set(KIND_CODES):
+    if len(text) != len(kinds) or set(kinds) - set(KIND_MEANINGS):
         raise CorpusError(
-            f"paragraph {p['anchor']}: {len(text)} characters, {len(kinds)} provenance codes "
-            f"(codes {sorted(set(kinds))}; allowed {', '.join(KIND_CODES)}). Regenerate "
+            f"data/corpus/paragraphs.csv, paragraph {p['anchor']}: {len(text)} characters, "
+            f"{len(kinds)} provenance codes (codes {sorted(set(kinds))}; the repair writes "
+            f"{', '.join(KIND_MEANINGS)}). Regenerate "
             "data/corpus with `python -m august1956 build-data`."
         )
     mentions = []
