@@ -81,10 +81,12 @@ test: $(DEV_STAMP) pdf
 lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab book/
 
-# The edition's pages cite the published address, so they are written again too.
+# The edition's pages, and its TEI and JSON files, cite the published address, so they are
+# written again too.
 home: $(BOOK_STAMP)
 	$(BIN)/python -m august1956 home --write
 	$(BIN)/python -m august1956 edition
+	$(BIN)/python -m august1956 tei
 
 # Read the built book at http://localhost:8000 (Ctrl-C to stop).
 serve:

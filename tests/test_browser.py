@@ -1522,6 +1522,50 @@ def test_the_data_package_resolves_from_the_site(html_dir):
             assert archive.read(name) == (ROOT / "data" / name).read_bytes(), name
 
 
+def test_each_edition_page_offers_its_tei_and_json_files(html_dir):
+    """The two download links at the end of each edition page lead to the unit's files,
+    published as they are committed; the data appendix offers them all in one zip."""
+    import zipfile
+
+    from august1956 import load
+    from august1956.edition.tei import ARCHIVE_NAME, JSON_FOLDER, TEI_FOLDER
+
+    for unit in load().units:
+        page = html_dir / "book" / "documents" / f"{unit}.html"
+        links = [h for h in parse_page(page).links if h.endswith((".xml", ".json"))]
+        expected = [f"{TEI_FOLDER}/{unit}.xml", f"{JSON_FOLDER}/{unit}.json"]
+        assert links == [f"../../data/{rel}" for rel in expected], (unit, links)
+        for href, rel in zip(links, expected, strict=True):
+            target = (page.parent / href).resolve()
+            assert target.read_bytes() == (ROOT / "data" / rel).read_bytes(), href
+    appendix = html_dir / "book" / "data_appendix.html"
+    assert f"../data/{ARCHIVE_NAME}" in parse_page(appendix).links
+    with zipfile.ZipFile(html_dir / "data" / ARCHIVE_NAME) as archive:
+        names = set(archive.namelist())
+    assert {f"{TEI_FOLDER}/{u}.xml" for u in load().units} < names
+    assert {f"{JSON_FOLDER}/{u}.json" for u in load().units} < names
+
+
+def test_a_click_on_a_download_link_saves_the_file(server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(accept_downloads=True)
+        tab.goto(f"{server}/book/documents/doc07.html")
+        saved = {}
+        for name in ("TEI XML", "JSON"):
+            with tab.expect_download() as download:
+                tab.get_by_role("link", name=name, exact=True).click()
+            # read before the browser closes: it deletes what it downloaded
+            body = Path(download.value.path()).read_bytes()
+            saved[name] = (download.value.suggested_filename, body)
+        browser.close()
+    assert saved["TEI XML"][0] == "doc07.xml" and saved["JSON"][0] == "doc07.json"
+    assert saved["TEI XML"][1] == (ROOT / "data" / "tei" / "doc07.xml").read_bytes()
+    assert saved["JSON"][1] == (ROOT / "data" / "json" / "doc07.json").read_bytes()
+
+
 def test_the_book_prints_to_pdf_without_solutions(html_dir):
     """`make pdf` (run by `make test` first) printed the book and each page of it."""
     from pypdf import PdfReader

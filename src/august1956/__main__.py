@@ -5,6 +5,8 @@ Commands:
   build-data  regenerate the generated files under data/ from the raw corpus
   edition     regenerate the edition's pages in book/documents/ (`edition --check` only
               reports stale pages)
+  tei         write each unit's TEI P5 and JSON files under data/tei and data/json
+              (`tei --check` only reports stale files)
   home        list the places that disagree with where the book lives (home.toml);
               `home --write` rewrites them
   pdf         print the built book (_build/html) to PDF: the whole book and each page
@@ -37,6 +39,10 @@ def main(argv: list[str] | None = None) -> int:
             from august1956.edition.pages import main as edition
 
             return edition(rest)
+        if command == "tei":
+            from august1956.edition.tei import main as tei
+
+            return tei(rest)
         if command == "home":
             from august1956.home import cli
 

@@ -1118,6 +1118,23 @@ def cite_section(corpus: Corpus, unit: str) -> list[str]:
     return blocks
 
 
+def downloads_section(unit: str) -> list[str]:
+    """Links to the unit's TEI and JSON files, which the build publishes in the site's data/
+    folder (august1956.sphinxext.tei_files), two levels above the edition's pages."""
+    from august1956.edition.tei import JSON_FOLDER, TEI_FOLDER
+
+    tei = f"../../data/{TEI_FOLDER}/{unit}.xml"
+    data = f"../../data/{JSON_FOLDER}/{unit}.json"
+    return [
+        "## Download this text",
+        "The text with its paragraph numbers, every mark of the repair, the editors' readings "
+        "and their reasons, and the people and dates it names, for other tools to read: "
+        f'<a href="{tei}" download>TEI XML</a> (the Text Encoding Initiative\'s format, '
+        f'which edition tools read) or <a href="{data}" download>JSON</a>. All the texts '
+        "together, in both formats: see [](../data_appendix.md).",
+    ]
+
+
 def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
     """The Markdown of one unit's page."""
     paras = corpus.unit_paragraphs(unit)
@@ -1145,6 +1162,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
         *claims_section(corpus, unit, ctx),
         *emendations_section(unit, ctx),
         *archive_section(corpus, unit),
+        *downloads_section(unit),
         *cite_section(corpus, unit),
     ]
     return "\n\n".join(blocks) + "\n"
