@@ -21,6 +21,7 @@ True
 
 from __future__ import annotations
 
+import gc
 import math
 from array import array
 from collections import Counter, defaultdict
@@ -198,12 +199,18 @@ class CharLM:
     @classmethod
     def from_state(cls, state: tuple) -> CharLM:
         order, vocabulary, sep, tables, seen = state
-        return cls(
-            order,
-            frozenset(vocabulary),
-            [(_unpack(mass, "d", sep), _unpack(handed, "d", sep)) for mass, handed in tables],
-            _unpack(seen, "q", sep),
-        )
+        enabled = gc.isenabled()
+        gc.disable()  # a million small objects: the collector would only walk them in vain
+        try:
+            return cls(
+                order,
+                frozenset(vocabulary),
+                [(_unpack(mass, "d", sep), _unpack(handed, "d", sep)) for mass, handed in tables],
+                _unpack(seen, "q", sep),
+            )
+        finally:
+            if enabled:
+                gc.enable()
 
     def logprob(self, context: str, symbol: str) -> float:
         """Natural log of the probability of ``symbol`` right after ``context``."""
@@ -242,6 +249,27 @@ class CharLM:
         if not text:
             raise ValueError("perplexity of an empty text is undefined: give some characters")
         return math.exp(-self.score("", text) / len(text))
+
+
+class _Deferred:
+    """A saved :class:`CharLM` made again only when first asked: the mixture's lower-case
+    model serves runs of capitals, which many inputs never show."""
+
+    def __init__(self, state: tuple) -> None:
+        self._state = state
+        self._lm: CharLM | None = None
+
+    @property
+    def model(self) -> CharLM:
+        if self._lm is None:
+            self._lm = CharLM.from_state(self._state)
+        return self._lm
+
+    def logprob(self, context: str, symbol: str) -> float:
+        return self.model.logprob(context, symbol)
+
+    def state(self) -> tuple:
+        return self._state
 
 
 # --- a shape back-off: what kind of character comes next ---------------------
@@ -294,7 +322,7 @@ class ShapeMixLM:
     chars: CharLM
     shapes: CharLM
     within: dict[str, dict[str, float]]  # shape -> character -> probability
-    folded: CharLM  # the same text in lower case
+    folded: CharLM | _Deferred  # the same text in lower case
     weight: float = 0.7  # of the character model; the rest is shared by the other two
     # A model of general English, mixed into the character model with ``aux_weight``:
     # the corpus's clean lines rarely show "(", ";" or ":" after a word.
@@ -373,7 +401,7 @@ class ShapeMixLM:
             CharLM.from_state(state["chars"]),
             CharLM.from_state(state["shapes"]),
             state["within"],
-            CharLM.from_state(state["folded"]),
+            _Deferred(state["folded"]),
             state["weight"],
             aux,
             state["aux_weight"],

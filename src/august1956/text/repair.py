@@ -31,7 +31,6 @@ True
 from __future__ import annotations
 
 import argparse
-import gc
 import hashlib
 import marshal
 import math
@@ -405,8 +404,6 @@ def _load_saved(path: Path, key: str) -> ShapeMixLM | None:
         data = path.read_bytes()
     except OSError:
         return None
-    enabled = gc.isenabled()
-    gc.disable()  # loading makes a million small objects; collecting meanwhile is waste
     try:
         saved = marshal.loads(data)
         if not (isinstance(saved, dict) and saved.get("key") == key):
@@ -414,9 +411,6 @@ def _load_saved(path: Path, key: str) -> ShapeMixLM | None:
         return ShapeMixLM.from_state(saved["model"])
     except (EOFError, ValueError, TypeError, KeyError):  # cut short, or not ours
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _save(path: Path, key: str, lm: ShapeMixLM) -> None:
