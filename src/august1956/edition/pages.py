@@ -39,6 +39,7 @@ import pandas as pd
 
 from august1956.chapters.numbers import stated_value
 from august1956.chapters.vocabulary import counted
+from august1956.edition.extracted import SourceLines, extracted_html, legend_html, read_source_lines
 from august1956.paths import BOOK_DIR, references_path
 from august1956.tables.curated import row_unit
 from august1956.tables.people import (
@@ -357,13 +358,19 @@ def gap_html(message: str) -> str:
 
 
 def reading_text(
-    paragraphs: pd.DataFrame, emendations: list[Emendation], *, beginning_lost: str = ""
+    paragraphs: pd.DataFrame,
+    emendations: list[Emendation],
+    *,
+    beginning_lost: str = "",
+    after: dict[str, str] | None = None,
 ) -> list[str]:
     """The Markdown blocks of a unit's reading text, in order.
 
     Each paragraph is a MyST label line (so that chapters can link to it and
-    Sphinx checks the link) followed by the paragraph's HTML block.
+    Sphinx checks the link) followed by the paragraph's HTML block, and by the HTML
+    that ``after`` gives for its anchor (the text as extracted).
     """
+    after = after or {}
     by_anchor: dict[str, list[Emendation]] = {}
     for e in emendations:
         by_anchor.setdefault(e.anchor, []).append(e)
@@ -377,7 +384,9 @@ def reading_text(
         html_block = paragraph_html(
             anchor, int(p["number"]), p["text"], p["kinds"], by_anchor.get(anchor, [])
         )
-        blocks.append(f"({anchor})=\n{html_block}")
+        blocks.append(
+            f"({anchor})=\n{html_block}" + (f"\n{after[anchor]}" if anchor in after else "")
+        )
     if len(paragraphs) and breaks_off(paragraphs.iloc[-1]["text"]):
         blocks.append(gap_html(BREAKS_OFF_NOTE))
     return blocks
@@ -528,6 +537,8 @@ class PageContext:
     names: dict[str, str]
     targets: set[str]
     emendations: list[Emendation]
+    # The raw lines beside the repaired ones, for the text as extracted.
+    source: SourceLines | None = None
 
 
 def quote_inline(corpus: Corpus, quote: str, unit: str) -> str:
@@ -958,6 +969,19 @@ def emendations_section(unit: str, ctx: PageContext) -> list[str]:
     return ["## Editorial emendations", "\n".join(lines)]
 
 
+def extracted_blocks(paragraphs: pd.DataFrame, ctx: PageContext) -> dict[str, str]:
+    """Each paragraph's lines as the text extraction left them, by the paragraph's anchor
+    (none when the context holds no source lines, as in a bare test context)."""
+    if ctx.source is None:
+        return {}
+    return {
+        p["anchor"]: extracted_html(
+            ctx.source, int(p["first_line"]), int(p["last_line"]), marked_text
+        )
+        for _, p in paragraphs.iterrows()
+    }
+
+
 def beginning_note(corpus: Corpus, unit: str) -> str:
     """The aside before the first paragraph when a unit's beginning is not in the corpus."""
     first = corpus.unit_paragraphs(unit).iloc[0]
@@ -1057,7 +1081,13 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
         "## Catalog entry",
         *catalog,
         "## Text",
-        *reading_text(paras, ctx.emendations, beginning_lost=beginning_note(corpus, unit)),
+        legend_html(),
+        *reading_text(
+            paras,
+            ctx.emendations,
+            beginning_lost=beginning_note(corpus, unit),
+            after=extracted_blocks(paras, ctx),
+        ),
         "## People mentioned",
         *people_section(corpus, unit, ctx),
         "## Meetings it records or reports",
@@ -1238,6 +1268,7 @@ def build_context(corpus: Corpus, book_dir: Path) -> PageContext:
         names=tables.person_names(),
         targets=whos_who_targets(book_dir, tables.person_names()),
         emendations=placed_emendations(corpus.paragraphs, corpus.emendations),
+        source=read_source_lines(corpus.root),
     )
 
 
