@@ -87,3 +87,45 @@ def test_a_claim_that_names_a_person_is_on_their_page(pages):
             assert edition.md_escape(c["claim"]) in pages[pid], (pid, c["claim_id"])
             checked += 1
     assert checked > 0
+
+
+# -- related texts on the document pages ------------------------------------------------------
+
+DOCS = ROOT / "book" / "documents"
+
+
+def related_part(unit: str) -> str:
+    page = (DOCS / f"{unit}.md").read_text(encoding="utf-8")
+    return page.split("## Related texts")[1].split("\n## ")[0]
+
+
+def test_documents_a_historian_cites_together_link_each_other(corpus):
+    import re
+
+    found = 0
+    for _, p in corpus.paragraphs.iterrows():
+        for m in re.finditer(r"\[Documents? #[^]]*\]", p["text"]):
+            cited = [f"doc{int(n):02d}" for n in re.findall(r"\d+", m.group(0))]
+            for d in cited:
+                part = related_part(d)
+                assert f"]({p['unit']}.md)" in part and f"({p['anchor']})" in part, (d, p["anchor"])
+                for other in set(cited) - {d}:
+                    assert f"]({other}.md)" in part, (d, other)
+                    found += 1
+            assert all(f"]({d}.md)" in related_part(p["unit"]) for d in cited)
+    assert found >= 2  # "[Documents #7 and #9]" links both ways
+
+
+def test_a_meeting_note_that_names_another_document_relates_the_two(corpus):
+    meetings = read_table("meetings")
+    from august1956.tables.curated import row_unit
+
+    checked = 0
+    for _, m in meetings.iterrows():
+        here = row_unit(m)
+        for d in edition.docs_named(f"{m['date_note']} {m['note']}"):
+            if here and d != here and d in corpus.units:
+                assert f"]({d}.md)" in related_part(here), (m["meeting_id"], d)
+                assert f"]({here}.md)" in related_part(d), (m["meeting_id"], here)
+                checked += 1
+    assert checked > 0

@@ -32,7 +32,7 @@ import html
 import re
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
@@ -63,7 +63,13 @@ from august1956.text.corpus import (
 )
 from august1956.text.emendations import Emendation, place_emendations
 from august1956.text.source import CorpusError, read_csv_table
-from august1956.text.units import HISTORIAN_TEXTS, is_document, unit_doc_no, unit_label
+from august1956.text.units import (
+    HISTORIAN_TEXTS,
+    doc_unit,
+    is_document,
+    unit_doc_no,
+    unit_label,
+)
 
 #: The book's source folder and the edition's folder inside it.
 EDITION_DIR = BOOK_DIR / "documents"
@@ -538,6 +544,8 @@ class PageContext:
     emendations: list[Emendation]
     # The raw lines beside the repaired ones, for the text as extracted.
     source: SourceLines | None = None
+    # Each unit's related texts and the reasons (related_links).
+    related: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def quote_inline(corpus: Corpus, quote: str, unit: str) -> str:
@@ -993,6 +1001,95 @@ def extracted_blocks(paragraphs: pd.DataFrame, ctx: PageContext) -> dict[str, st
     }
 
 
+# -- related documents ------------------------------------------------------------------
+
+# A historian's text cites documents in square brackets: "[Document #21]",
+# "[Documents #7 and #9]".
+CITED_DOCS_RE = re.compile(r"\[Documents? #\d+(?:(?:,| and|,? or) #?\d+)*\]")
+# A curated note names documents as "Doc 21", "Docs 13, 19 and 30".
+NOTE_DOCS_RE = re.compile(r"\bDocs? \d+(?:(?:,| and| or) \d+)*")
+
+
+def docs_named(text: str, pattern: re.Pattern = NOTE_DOCS_RE) -> list[str]:
+    """The document units a text names by number, in order, each once.
+
+    >>> docs_named("reported in Docs 13, 19 and 30 (see Doc 4 ¶2)")
+    ['doc13', 'doc19', 'doc30', 'doc04']
+    >>> docs_named("met with Ivanov [Documents #7 and #9].", CITED_DOCS_RE)
+    ['doc07', 'doc09']
+    """
+    out: list[str] = []
+    for m in pattern.finditer(str(text)):
+        # the section's ¶ numbers follow a document number, never inside the match
+        for n in re.findall(r"\d+", m.group(0)):
+            unit = doc_unit(int(n))
+            if unit not in out:
+                out.append(unit)
+    return out
+
+
+def related_links(corpus: Corpus, ctx: PageContext) -> dict[str, dict[str, list[str]]]:
+    """For each unit, the units related to it and the reasons, in words (Markdown).
+
+    Two texts are related when a historian's text cites them together ("[Documents #7
+    and #9]"), when a historian's text cites a document (both ways), and when the
+    meetings table's note on a meeting that one text tells of names the other.
+    """
+    links: dict[str, dict[str, list[str]]] = {}
+
+    def add(a: str, b: str, reason: str) -> None:
+        if a != b and a in corpus.units and b in corpus.units:
+            reasons = links.setdefault(a, {}).setdefault(b, [])
+            if reason not in reasons:
+                reasons.append(reason)
+
+    for _, p in corpus.paragraphs.iterrows():
+        if p["unit"] not in HISTORIAN_TEXTS:
+            continue
+        who = HISTORIAN_TEXTS[p["unit"]].author
+        where = f"{unit_label(p['unit'])}, [¶{p['number']}]({p['anchor']})"
+        for m in CITED_DOCS_RE.finditer(p["text"]):
+            cited = docs_named(m.group(0), CITED_DOCS_RE)
+            shown = md_escape(m.group(0))
+            for d in cited:
+                add(p["unit"], d, f"cited here as {shown} ([¶{p['number']}]({p['anchor']}))")
+                add(d, p["unit"], f"{md_escape(who)} cites this document as {shown} ({where})")
+                for other in cited:
+                    add(d, other, f"{md_escape(who)} cites the two together as {shown} ({where})")
+    meetings = ctx.tables.meetings
+    for _, m in (meetings if meetings is not None else pd.DataFrame()).iterrows():
+        here = row_unit(m)
+        if not here:
+            continue
+        who = ", ".join(ctx.names.get(p, p) for p in split_ids(m.get("participants", "")))
+        when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
+        meeting = f"the meeting of {when}" + (f" ({md_escape(who)})" if who else "")
+        for column in ("date_note", "note"):
+            note = str(m.get(column, ""))
+            for d in docs_named(note):
+                reason = (
+                    f"{meeting}, which {{}} tells of: the meetings table's note names "
+                    f"{unit_label(d)}, “{md_escape(note)}”"
+                )
+                add(here, d, reason.format("this text"))
+                add(d, here, reason.format(f"{unit_label(here)}"))
+    return links
+
+
+def related_section(
+    corpus: Corpus, unit: str, related: dict[str, dict[str, list[str]]]
+) -> list[str]:
+    """The texts related to a unit, each linked, with every reason for the link."""
+    mine = related.get(unit, {})
+    if not mine:
+        return [NONE_RECORDED]
+    lines = []
+    for other in sorted(mine, key=corpus.units.index):
+        lines.append(f"- [{md_escape(page_title(corpus, other))}]({other}.md)")
+        lines.extend(f"  - {reason}" for reason in mine[other])
+    return ["\n".join(lines)]
+
+
 def beginning_note(corpus: Corpus, unit: str) -> str:
     """The aside before the first paragraph when a unit's beginning is not in the corpus."""
     first = corpus.unit_paragraphs(unit).iloc[0]
@@ -1103,6 +1200,8 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
         *people_section(corpus, unit, ctx),
         "## Meetings it records or reports",
         *meetings_section(corpus, unit, ctx),
+        "## Related texts",
+        *related_section(corpus, unit, ctx.related),
         "## Figures it gives",
         *figures_section(corpus, unit, ctx),
         *(stated if unit in UNIT_INFO else []),
@@ -1274,13 +1373,15 @@ def index_page(corpus: Corpus) -> str:
 
 def build_context(corpus: Corpus, book_dir: Path) -> PageContext:
     tables = load_tables(corpus.root)
-    return PageContext(
+    ctx = PageContext(
         tables=tables,
         names=tables.person_names(),
         targets=person_page_targets(book_dir, tables.person_names()),
         emendations=placed_emendations(corpus.paragraphs, corpus.emendations),
         source=read_source_lines(corpus.root),
     )
+    ctx.related = related_links(corpus, ctx)
+    return ctx
 
 
 def render_pages(corpus: Corpus | None = None, book_dir: Path = BOOK_DIR) -> dict[str, str]:
