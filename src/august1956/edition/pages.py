@@ -352,12 +352,53 @@ def _render_run(cls: str, run: str, kinds: str) -> str:
 
 
 def paragraph_html(
-    anchor: str, number: int, text: str, kinds: str, emendations: Iterable[Emendation]
+    anchor: str,
+    number: int,
+    text: str,
+    kinds: str,
+    emendations: Iterable[Emendation],
+    names: Iterable[tuple[str, int, int]] = (),
 ) -> str:
-    """One paragraph as an HTML block: its anchor, a ¶ number that links to itself, the text."""
+    """One paragraph as an HTML block: its anchor, a ¶ number that links to itself, the text,
+    and each name in ``names`` (person id, start, end) linked to the person's page."""
     para_no = f'<a class="para-no" href="#{anchor}" title="Link to this paragraph">¶{number}</a>'
-    body = marked_text(text, kinds, emendations)
+    body = names_linked(text, kinds, list(emendations), names)
     return f'<p class="edition-para" id="{anchor}">{para_no} {body}</p>'
+
+
+def names_linked(
+    text: str, kinds: str, emendations: list[Emendation], names: Iterable[tuple[str, int, int]]
+) -> str:
+    """:func:`marked_text` with each person's name a link to their page.
+
+    A name that an editor's reading overlaps is left unlinked, so that no mark is split.
+
+    >>> print(names_linked("Nam Il WKH", "cccccccrrr", [], [("nam-il", 0, 6)]))
+    <a class="person-name" href="../people/nam-il.html">Nam Il</a> \
+<span class="restored" title="restored from font-damaged text">WKH</span>
+    """
+    if len(text) != len(kinds):
+        return marked_text(text, kinds, emendations)  # which says what is wrong
+    out: list[str] = []
+    pos = 0
+
+    def marked(a: int, b: int) -> str:
+        inside = [
+            replace(e, start=e.start - a, end=e.end - a)
+            for e in emendations
+            if a <= e.start and e.end <= b
+        ]
+        return marked_text(text[a:b], kinds[a:b], inside)
+
+    for pid, start, end in sorted(names, key=lambda n: n[1]):
+        if start < pos or any(e.start < end and start < e.end for e in emendations):
+            continue
+        out.append(marked(pos, start))
+        href = f"../{PEOPLE_FOLDER}/{pid}.html"
+        out.append(f'<a class="person-name" href="{href}">{marked(start, end)}</a>')
+        pos = end
+    out.append(marked(pos, len(text)))
+    return "".join(out)
 
 
 def gap_html(message: str) -> str:
@@ -371,6 +412,7 @@ def reading_text(
     *,
     beginning_lost: str = "",
     after: dict[str, str] | None = None,
+    names: dict[str, list[tuple[str, int, int]]] | None = None,
 ) -> list[str]:
     """The Markdown blocks of a unit's reading text, in order.
 
@@ -378,7 +420,7 @@ def reading_text(
     Sphinx checks the link) followed by the paragraph's HTML block, and by the HTML
     that ``after`` gives for its anchor (the text as extracted).
     """
-    after = after or {}
+    after, names = after or {}, names or {}
     by_anchor: dict[str, list[Emendation]] = {}
     for e in emendations:
         by_anchor.setdefault(e.anchor, []).append(e)
@@ -390,7 +432,12 @@ def reading_text(
             blocks.append(gap_html(GAP_NOTE))
         anchor = p["anchor"]
         html_block = paragraph_html(
-            anchor, int(p["number"]), p["text"], p["kinds"], by_anchor.get(anchor, [])
+            anchor,
+            int(p["number"]),
+            p["text"],
+            p["kinds"],
+            by_anchor.get(anchor, []),
+            names.get(anchor, ()),
         )
         blocks.append(
             f"({anchor})=\n{html_block}" + (f"\n{after[anchor]}" if anchor in after else "")
@@ -988,6 +1035,21 @@ def emendations_section(unit: str, ctx: PageContext) -> list[str]:
     return ["## Editorial emendations", "\n".join(lines)]
 
 
+def names_in_text(
+    paragraphs: pd.DataFrame, unit: str, ctx: PageContext
+) -> dict[str, list[tuple[str, int, int]]]:
+    """Each paragraph's mentions of people who have a page, by the paragraph's anchor, found
+    by the book's one rule (:func:`august1956.tables.people.find_mentions`)."""
+    if ctx.tables.people is None or not ctx.targets:
+        return {}
+    return {
+        p["anchor"]: [
+            m for m in find_mentions(p["text"], ctx.tables.people, unit=unit) if m[0] in ctx.targets
+        ]
+        for _, p in paragraphs.iterrows()
+    }
+
+
 def extracted_blocks(paragraphs: pd.DataFrame, ctx: PageContext) -> dict[str, str]:
     """Each paragraph's lines as the text extraction left them, by the paragraph's anchor
     (none when the context holds no source lines, as in a bare test context)."""
@@ -1056,16 +1118,21 @@ def related_links(corpus: Corpus, ctx: PageContext) -> dict[str, dict[str, list[
                 add(d, p["unit"], f"{md_escape(who)} cites this document as {shown} ({where})")
                 for other in cited:
                     add(d, other, f"{md_escape(who)} cites the two together as {shown} ({where})")
-    meetings = ctx.tables.meetings
-    for _, m in (meetings if meetings is not None else pd.DataFrame()).iterrows():
+    meetings = ctx.tables.meetings if ctx.tables.meetings is not None else pd.DataFrame()
+    # A note may name another meeting by its id; the reader gets its date and people instead.
+    described = {}
+    for _, m in meetings.iterrows():
+        who = ", ".join(ctx.names.get(p, p) for p in split_ids(m.get("participants", "")))
+        when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
+        described[m["meeting_id"]] = f"the meeting of {when}" + (f" ({who})" if who else "")
+    ids = re.compile("|".join(re.escape(k) for k in sorted(described, key=len, reverse=True)))
+    for _, m in meetings.iterrows():
         here = row_unit(m)
         if not here:
             continue
-        who = ", ".join(ctx.names.get(p, p) for p in split_ids(m.get("participants", "")))
-        when = display_date(m["date"], m.get("date_precision", "day"), m.get("date_end", ""))
-        meeting = f"the meeting of {when}" + (f" ({md_escape(who)})" if who else "")
+        meeting = md_escape(described[m["meeting_id"]])
         for column in ("date_note", "note"):
-            note = str(m.get(column, ""))
+            note = ids.sub(lambda x: described[x.group(0)], str(m.get(column, "")))
             for d in docs_named(note):
                 reason = (
                     f"{meeting}, which {{}} tells of: the meetings table's note names "
@@ -1195,6 +1262,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
             ctx.emendations,
             beginning_lost=beginning_note(corpus, unit),
             after=extracted_blocks(paras, ctx),
+            names=names_in_text(paras, unit, ctx),
         ),
         "## People mentioned",
         *people_section(corpus, unit, ctx),
