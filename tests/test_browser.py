@@ -1063,6 +1063,8 @@ def fold_quote(text: str) -> str:
 
 def visible_text(page_html: str) -> str:
     page_html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page_html)
+    # The edition's lines "as extracted" are the raw file, line-numbered, not quotations.
+    page_html = re.sub(r'(?s)<details class="extracted">.*?</details>', " ", page_html)
     return html.unescape(re.sub(r"<[^>]+>", "", page_html))
 
 

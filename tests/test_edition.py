@@ -208,11 +208,7 @@ def test_lost_characters_are_never_dropped(corpus, pages, placed):
             for e in placed
             if e.anchor.startswith(f"{unit}-p")
         )
-        # in the reading text only: the text as extracted repeats a damaged line's reading
-        shown = sum(
-            mark == "lost" for chars in read_paragraphs(pages[unit]).values() for _, mark in chars
-        )
-        assert shown == lost - emended, unit
+        assert pages[unit].count('class="lost"') == lost - emended, unit
     assert sum(t.count(LOST) for t in corpus.paragraphs["text"]) > 0  # the test has work to do
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from august1956.edition import extracted, pages
+from august1956.edition import extracted
 from august1956.text.corpus import load
 from august1956.text.repair import FFFD
 from august1956.text.source import CorpusError, read_raw_lines
@@ -115,7 +115,7 @@ def test_a_raw_line_that_does_not_match_its_repair_is_a_clear_error(source):
 
 def test_the_summary_counts_the_damaged_lines(source):
     n = next(i for i, line in enumerate(source.raw, 1) if FFFD in line)
-    block = extracted.extracted_html(source, n, n + 1, pages.marked_text)
+    block = extracted.extracted_html(source, n, n + 1)
     damaged = sum(any(c != "c" for c in source.codes(k)) for k in (n, n + 1))
     words = "1 damaged line" if damaged == 1 else f"{damaged} damaged lines"
     assert f"lines {n}–{n + 1} of the source text, {words}" in block

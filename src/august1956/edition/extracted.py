@@ -159,16 +159,41 @@ def raw_line_html(raw: str, codes: str) -> str:
     return "".join(out)
 
 
+# How the repaired line under a damaged raw line marks its characters, by provenance code
+# (the reading text's marks, without their reasons: the reading text above gives those).
+READING_MARKS = {"r": "x-restored", "i": "x-inferred", "l": "x-lost"}
+# How the edition shows a lost character, here and in the reading text: U+25A1, not the
+# narrower U+25AF "▯": DejaVu Sans, the default sans-serif of most Linux desktops, has no
+# U+25AF, and a reader there saw a missing-glyph box instead.
+LOST_GLYPH = "□"
+
+
+def reading_line_html(text: str, kinds: str) -> str:
+    """A repaired line with what the repair restored, supplied and lost marked.
+
+    >>> reading_line_html("the \ufffd,", "rrrili")
+    '<span class="x-restored">the</span><span class="x-inferred"> </span>\
+<span class="x-lost">□</span><span class="x-inferred">,</span>'
+    """
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and kinds[j] == kinds[i]:
+            j += 1
+        run = text[i:j].replace(FFFD, LOST_GLYPH)
+        cls = READING_MARKS.get(kinds[i])
+        out.append(f'<span class="{cls}">{_escape(run)}</span>' if cls else _escape(run))
+        i = j
+    return "".join(out)
+
+
 def _damaged_count(codes: str) -> int:
     return sum(1 for c in codes if c != "c")
 
 
-def extracted_html(lines: SourceLines, first: int, last: int, reading_line) -> str:
-    """The ``<details>`` block of one paragraph: its raw lines ``first`` to ``last``.
-
-    ``reading_line(text, kinds)`` renders a repaired line as the reading text marks it
-    (the edition's :func:`august1956.edition.pages.marked_text`).
-    """
+def extracted_html(lines: SourceLines, first: int, last: int) -> str:
+    """The ``<details>`` block of one paragraph: its raw lines ``first`` to ``last``."""
     rows = []
     damaged_lines = 0
     for n in range(first, last + 1):
@@ -182,7 +207,7 @@ def extracted_html(lines: SourceLines, first: int, last: int, reading_line) -> s
             f'<span class="x-raw">{raw_line_html(raw, codes)}</span>'
         )
         if damaged:
-            reading = reading_line(lines.text[n - 1], lines.kinds[n - 1])
+            reading = reading_line_html(lines.text[n - 1], lines.kinds[n - 1])
             row += f'<span class="x-reading"><span class="x-as">read as</span> {reading}</span>'
         rows.append(row + "</div>")
     where = f"line {first}" if first == last else f"lines {first}–{last}"

@@ -39,7 +39,13 @@ import pandas as pd
 
 from august1956.chapters.numbers import stated_value
 from august1956.chapters.vocabulary import counted
-from august1956.edition.extracted import SourceLines, extracted_html, legend_html, read_source_lines
+from august1956.edition.extracted import (
+    LOST_GLYPH,
+    SourceLines,
+    extracted_html,
+    legend_html,
+    read_source_lines,
+)
 from august1956.paths import BOOK_DIR, references_path
 from august1956.tables.curated import row_unit
 from august1956.tables.people import (
@@ -86,9 +92,6 @@ GENERATED_NOTE = (
 RESTORED_TITLE = "restored from font-damaged text"
 INFERRED_TITLE = "a mark the damage erased, supplied from context"
 LOST_TITLE = "lost in the source: a digit or mark that cannot be recovered"
-# U+25A1, not the narrower U+25AF "▯": DejaVu Sans, the default sans-serif of most Linux
-# desktops, has no U+25AF, and a reader there saw a missing-glyph box instead.
-LOST_GLYPH = "□"
 GAP_NOTE = "[…] the rest of this passage is not in the corpus"
 BREAKS_OFF_NOTE = "[…] the text breaks off here; the rest is not in the corpus"
 NONE_RECORDED = "None recorded."
@@ -1056,9 +1059,7 @@ def extracted_blocks(paragraphs: pd.DataFrame, ctx: PageContext) -> dict[str, st
     if ctx.source is None:
         return {}
     return {
-        p["anchor"]: extracted_html(
-            ctx.source, int(p["first_line"]), int(p["last_line"]), marked_text
-        )
+        p["anchor"]: extracted_html(ctx.source, int(p["first_line"]), int(p["last_line"]))
         for _, p in paragraphs.iterrows()
     }
 
