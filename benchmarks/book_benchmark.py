@@ -9,7 +9,6 @@ Measured on a snapshot of one commit (see ``bookbuild.py``), on this machine:
 - the author's alternative, `make book-fast`: myst-nb's execution cache, in a
   cache folder keyed on the hash of ``data/``, the library and the pins (the
   cache's own key covers only the code cells), measured cold and warm;
-- ``august1956.load()`` in a fresh process (median of 5);
 - the size of the built ``_build/html``;
 - each page's transfer size as Chromium loads it (HTML, CSS, JS, fonts,
   images), apart from the shared plotly.js, which a browser caches once.
@@ -31,8 +30,6 @@ import http.server
 import json
 import os
 import platform
-import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -50,22 +47,6 @@ BUDGETS = {
     "heaviest_page_bytes": 1_500_000,
 }
 PLOTLY_JS = "plotly.min.js"
-
-
-def load_seconds(book: Path, runs: int = 5) -> list[float]:
-    """Seconds for ``import august1956; august1956.load()`` in fresh processes."""
-    code = (
-        "import time; t = time.perf_counter(); import august1956; "
-        "august1956.load(); print(time.perf_counter() - t)"
-    )
-    env = dict(os.environ, PYTHONPATH=str(book / "src"))
-    times = []
-    for _ in range(runs):
-        out = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
-        )
-        times.append(float(out.stdout.strip()))
-    return times
 
 
 def fast_config(book: Path, cache: Path) -> Path:
@@ -187,7 +168,6 @@ def main(argv: list[str] | None = None) -> int:
         fast_cold = build_book(book, fast_out, extra=["--config", str(config)])
         fast_warm = build_book(book, fast_out, extra=["--config", str(config)])
         print(f"  cold {fast_cold.seconds:.1f} s, warm {fast_warm.seconds:.1f} s", flush=True)
-        loads = load_seconds(book)
         html_files = sum(1 for _ in html.rglob("*.html"))
     heaviest = max(weights, key=lambda page: weights[page]["plain"])
     heaviest_gzip = max(weights, key=lambda page: weights[page]["gzip"])
@@ -203,7 +183,6 @@ def main(argv: list[str] | None = None) -> int:
         "warm_rebuild": build_summary(warm),
         "fast_cached_cold": build_summary(fast_cold),
         "fast_cached_warm": build_summary(fast_warm),
-        "load_seconds": {"median": round(statistics.median(loads), 3), "runs": loads},
         "html_bytes": html_bytes,
         "plotly_js_bytes": plotly_bytes,
         "html_files": html_files,

@@ -33,7 +33,6 @@ import json
 import os
 import random
 import re
-import statistics
 import subprocess
 import sys
 import textwrap
@@ -428,36 +427,10 @@ def cold_corpus_seconds() -> tuple[float, float]:
     return wall, cpu
 
 
-def command_seconds(line: str, runs: int = 5) -> dict:
-    """The command's cost for one line in a fresh process (the median of ``runs``): what a
-    user pays before the repair reads anything, with the model's training if the line
-    needs the model. Target (issue 16): under 0.5 s."""
-    walls, peaks = [], []
-    code = (
-        "import resource, subprocess, sys, time; t = time.perf_counter(); "
-        "subprocess.run([sys.executable, '-m', 'august1956', 'repair'], input=sys.argv[1], "
-        "text=True, capture_output=True, check=True); "
-        "print(time.perf_counter() - t, "
-        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    for _ in range(runs):
-        done = subprocess.run(
-            [sys.executable, "-c", code, line + "\n"], capture_output=True, text=True, check=True
-        )
-        wall, peak = done.stdout.split()
-        walls.append(float(wall))
-        peaks.append(int(peak) / 1024)
-    return {
-        "seconds_median": round(statistics.median(walls), 2),
-        "peak_mb_median": round(statistics.median(peaks)),
-    }
-
-
 def markdown(result: dict) -> str:
     """The short human-readable report."""
     a, b = result["corpus_held_out"], result["outside_corpus"]
     w = result["whole_corpus_repair"]
-    c1 = result["command_one_line"]
 
     def pct(x: float) -> str:
         return f"{100 * x:.1f}%"
@@ -539,14 +512,8 @@ def markdown(result: dict) -> str:
         f"2-core machine, load average {w['load_average_1min']} at the time (other work was "
         "running; the CPU time is the steadier figure).",
         "",
-        "## The command, one line",
-        "",
-        "`python -m august1956 repair` on a single line in a fresh process (median of 5): "
-        f"{c1['undamaged']['seconds_median']:.2f} s and {c1['undamaged']['peak_mb_median']} MB "
-        "for an undamaged line, which the repair never reads with its model; "
-        f"{c1['damaged']['seconds_median']:.2f} s and {c1['damaged']['peak_mb_median']} MB for "
-        "a damaged one, which pays for training the model first (target: under 0.5 s; "
-        "not met while the model is trained at each start).",
+        "The command's speed and memory are measured by `benchmarks/command_benchmark.py` "
+        "(`reports/command_benchmark.md`).",
         "",
         "## Sets",
         "",
@@ -605,10 +572,6 @@ def main() -> int:
             "seconds_with_model_in_memory": round(corpus_seconds, 2),
         },
         "benchmark_seconds": round(t1 - t0, 1),
-    }
-    result["command_one_line"] = {
-        "undamaged": command_seconds("the ministry of foreign affairs"),
-        "damaged": command_seconds("WKH\ufffd\u00bfUVW\ufffdPHHWLQJ"),
     }
     wall, cpu = cold_corpus_seconds()
     result["whole_corpus_repair"]["seconds_cold"] = round(wall, 2)

@@ -842,6 +842,229 @@ def test_the_people_filter_matches_whole_words_however_they_are_joined(server):
     assert "mikoyan" not in shown["Yan’an"]
 
 
+# --- the finder ---------------------------------------------------------------------------
+#
+# The expected lists are computed here from the tables (documents, meetings, people, the
+# corpus's paragraphs and excerpts), by the tables' rules, not read from the finder page:
+# the page must agree with them.
+
+FINDER_PAGE = "book/documents/finder.html"
+
+
+def _days(date: str, end: str, precision: str) -> tuple[str, str]:
+    """The first and last day a table's date covers, '' for an undated row."""
+    import calendar
+
+    if not date or precision == "unknown":
+        return "", ""
+    last = end or date
+
+    def first_day(d: str) -> str:
+        return (d + "-01-01")[:10] if len(d) == 4 else (d + "-01")[:10]
+
+    def last_day(d: str) -> str:
+        if len(d) == 4:
+            return f"{d}-12-31"
+        if len(d) == 7:
+            y, m = map(int, d.split("-"))
+            return f"{d}-{calendar.monthrange(y, m)[1]:02d}"
+        return d
+
+    if precision == "year":
+        return f"{date[:4]}-01-01", f"{last[:4]}-12-31"
+    return first_day(date), last_day(last)
+
+
+@functools.cache
+def finder_records() -> tuple[dict, ...]:
+    """Every document and meeting with what the finder's filters read, from the tables."""
+    from august1956.tables.people import paragraph_mentions
+    from august1956.text.corpus import load
+
+    corpus = load()
+    read = functools.partial(pd.read_csv, dtype=str, keep_default_na=False)
+    people = read(ROOT / "data" / "people.csv")
+    side = dict(zip(people["person_id"], people["side"], strict=True))
+    excerpts = read(ROOT / "data" / "corpus" / "excerpts.csv").set_index("excerpt_id")
+    paragraphs = read(ROOT / "data" / "corpus" / "paragraphs.csv")
+    records = []
+    for _, d in read(ROOT / "data" / "documents.csv").iterrows():
+        paras = paragraphs[paragraphs["unit"] == d["unit"]]
+        # The edition pages' rule: the people the document's text names.
+        named = {pid for pid, _, _ in paragraph_mentions(paras, d["unit"], people)}
+        records.append(
+            {
+                "key": d["unit"],
+                "record": "document",
+                "kind": f"document:{d['doc_type']}",
+                "people": named,
+                "sides": {side[p] for p in named},
+                "confidence": d["attribution_confidence"],
+                "days": _days(d["date"], "", d["date_precision"]),
+            }
+        )
+    for n, (_, m) in enumerate(read(ROOT / "data" / "meetings.csv").iterrows()):
+        unit = f"doc{int(m['doc_no']):02d}" if m["doc_no"] else m["unit"]
+        where = corpus.cite(m["evidence"], unit)
+        para = paragraphs[(paragraphs["unit"] == unit) & (paragraphs["anchor"] == where.anchor)]
+        present = {p for p in m["participants"].split(";") if p}
+        records.append(
+            {
+                # The finder keys a meeting by its row: its id is no reader's word.
+                "key": f"meeting-{n + 1}",
+                "id": m["meeting_id"],
+                "record": "meeting",
+                "kind": f"meeting:{m['kind']}",
+                "people": present,
+                "sides": {side[p] for p in present},
+                "confidence": excerpts.loc[para["excerpt_id"].iloc[0], "confidence"],
+                "days": _days(m["date"], m["date_end"], m["date_precision"]),
+            }
+        )
+    return tuple(records)
+
+
+def finder_expected(choice: dict) -> set[str]:
+    """The records a choice of filters must list, by the rules the page states."""
+    keep = set()
+    for r in finder_records():
+        if choice.get("person") and choice["person"] not in r["people"]:
+            continue
+        if choice.get("side") and choice["side"] not in r["sides"]:
+            continue
+        kind = choice.get("kind")
+        if kind and kind not in (r["record"], r["kind"]):
+            continue
+        if choice.get("confidence") and choice["confidence"] != r["confidence"]:
+            continue
+        lo, hi = choice.get("from") or "0000", choice.get("to") or "9999"
+        first, last = r["days"]
+        if choice.get("from") or choice.get("to"):
+            if not first:
+                if not choice.get("undated"):
+                    continue
+            elif choice.get("vague") == "within":
+                if not (lo <= first and last <= hi):
+                    continue
+            elif not (first <= hi and last >= lo):
+                continue
+        keep.add(r["key"])
+    return keep
+
+
+FINDER_CHOICES = [
+    {"person": "choe-changik", "from": "1956-06-01", "to": "1956-06-30"},
+    {"person": "choe-changik", "from": "1956-06-01", "to": "1956-06-30", "vague": "within"},
+    {"side": "PRC", "kind": "meeting"},
+    {"kind": "document:memorandum of conversation", "confidence": "low"},
+    {
+        "person": "kim-ilsung",
+        "from": "1956-08-01",
+        "to": "1956-09-30",
+        "vague": "within",
+        "undated": True,
+    },
+    {"side": "USSR", "to": "1956-05-31"},
+    {"person": "peng-dehuai", "kind": "document"},
+]
+
+
+def finder_choose(tab, choice: dict) -> None:
+    """Set the finder's fields as a reader would, from a clear form."""
+    tab.click("#finder-form button[type=reset]")
+    for name in ("person", "side", "kind", "confidence", "vague"):
+        if choice.get(name):
+            tab.select_option(f"#finder-{name}", choice[name])
+    for name in ("from", "to"):
+        if choice.get(name):
+            tab.fill(f"#finder-{name}", choice[name])
+    if choice.get("undated"):
+        tab.check("#finder-undated")
+
+
+def finder_listed(tab) -> list[str]:
+    return tab.locator("#finder-results li.finder-item:not([hidden])").evaluate_all(
+        "items => items.map(i => i.dataset.key)"
+    )
+
+
+def test_the_finder_lists_what_the_tables_say(server):
+    from playwright.sync_api import sync_playwright
+
+    expected = [finder_expected(c) for c in FINDER_CHOICES]
+    # The issue's example: Choe Changik in June 1956 is his talk with Ivanov of 5 June
+    # (Document No. 7), among others; the filter must not come back empty.
+    talk = next(
+        r["key"] for r in finder_records() if r.get("id") == "1956-06-05-ivanov-choe-changik"
+    )
+    assert "doc07" in expected[0] and talk in expected[0]
+    shown, said = [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(f"{server}/{FINDER_PAGE}")
+        everything = finder_listed(tab)
+        for choice in FINDER_CHOICES:
+            finder_choose(tab, choice)
+            shown.append(finder_listed(tab))
+            said.append(tab.text_content("#finder-status"))
+        browser.close()
+    assert sorted(everything) == sorted(r["key"] for r in finder_records())
+    for choice, want, got, status in zip(FINDER_CHOICES, expected, shown, said, strict=True):
+        assert sorted(got) == sorted(want), choice
+        docs = sum(1 for r in finder_records() if r["key"] in want and r["record"] == "document")
+        meetings = len(want) - docs
+        if want:
+            assert re.search(rf"\b{docs} documents?\b.*\b{meetings} meetings?\b", status), (
+                choice,
+                status,
+            )
+        else:
+            assert status.startswith("No document or meeting"), (choice, status)
+
+
+def test_the_finder_works_from_the_keyboard_and_from_a_file(html_dir):
+    """Tab order follows the form, a typed name picks the person, the live region says the
+    new count; and the page filters when opened as a file, with no server."""
+    from playwright.sync_api import sync_playwright
+
+    want = finder_expected({"person": "choe-changik"})
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1280, "height": 800})
+        errors = []
+        tab.on("pageerror", lambda exc: errors.append(str(exc)))
+        tab.goto((html_dir / FINDER_PAGE).resolve().as_uri())
+        assert tab.get_attribute("#finder-status", "role") == "status"
+        tab.focus("#finder-person")
+        tab.keyboard.type("Choe Changik")
+        person = tab.input_value("#finder-person")
+        status = tab.text_content("#finder-status")
+        listed = finder_listed(tab)
+        order = []
+        for _ in range(14):
+            tab.keyboard.press("Tab")
+            here = tab.evaluate("document.activeElement.id || document.activeElement.type")
+            # A date field takes one Tab per part (day, month, year): one stop in the order.
+            if not order or order[-1] != here:
+                order.append(here)
+        browser.close()
+    assert not errors, errors
+    assert person == "choe-changik"
+    assert sorted(listed) == sorted(want)
+    assert status.startswith("Listed: "), status
+    assert order == [
+        "finder-side",
+        "finder-kind",
+        "finder-confidence",
+        "finder-from",
+        "finder-to",
+        "finder-vague",
+        "finder-undated",
+        "reset",
+    ], order
+
+
 # --- tests on the HTML files -----------------------------------------------------------------
 
 
@@ -1098,7 +1321,7 @@ def corpus_cover(quote: str, corpus_text: str) -> float:
 
 
 def not_quotations_of_the_corpus() -> set[str]:
-    """Titles and event labels that pages put in quotation marks: not the corpus's words."""
+    """Titles, event labels and the archive's records that pages quote: not the corpus's words."""
     import pybtex.database
 
     from august1956 import load
@@ -1109,6 +1332,11 @@ def not_quotations_of_the_corpus() -> set[str]:
         e.fields.get("title", "").replace("{", "").replace("}", "") for e in bib.entries.values()
     ]
     titles += list(load().documents["title"]) + list(read_table("events")["event"])
+    # The Wilson Center Digital Archive's own words (another translation of the same text, on
+    # purpose close to the corpus's): the crosswalk's tests check them row by row.
+    records = read_table("archive_records")
+    titles += [*records["title"], *records["record_evidence"]]
+    titles += list(read_table("archive_disagreements")["record_reading"])
     return {fold_quote(t) for t in titles if t}
 
 

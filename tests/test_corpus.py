@@ -1,6 +1,8 @@
 """The generated files and the load() API that the chapters use."""
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -247,3 +249,17 @@ def test_the_survival_chart_has_one_bar_per_document_coloured_by_its_header():
     # the alt text's longest document is the longest one
     longest = max(rows, key=lambda r: int(r["n_words"]))
     assert f"Document No. {longest['doc_no']} is the longest" in fig.layout.meta["alt"]
+
+
+def test_loading_the_corpus_reads_no_table_until_one_is_asked_for():
+    """`load()` checks the generated files against their manifest and nothing more: pandas
+    is imported, and a table read, on first use (a fresh process, as a reader's kernel)."""
+    code = (
+        "import sys, august1956\n"
+        "corpus = august1956.load()\n"
+        "assert 'pandas' not in sys.modules, 'pandas imported by load()'\n"
+        "assert 'paragraphs' not in vars(corpus)\n"
+        "assert len(corpus.documents) == 22 and 'pandas' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

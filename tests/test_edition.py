@@ -138,7 +138,7 @@ def test_every_document_in_the_catalog_has_its_page(corpus, pages):
 
 
 def test_every_unit_has_a_page_and_nothing_else_does(corpus, pages):
-    assert set(pages) == set(corpus.units) | {"index"}
+    assert set(pages) == set(corpus.units) | {"index", "finder"}
 
 
 def test_the_index_links_every_page_once(corpus, pages):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import doctest
 import math
+import select
 import subprocess
 import sys
 from pathlib import Path
@@ -428,3 +429,104 @@ def test_the_models_memory_of_probabilities_is_bounded(monkeypatch):
         lm.logprob(f"{i:03d}", "x")
         assert len(lm._memo) <= 50
     assert lm.logprob("th", "e") == first
+
+
+# --- the saved model and streaming ----------------------------------------------------
+
+
+def test_the_saved_model_reads_as_the_trained_one(tmp_path, monkeypatch):
+    """The model loaded from its saved file gives every probability the trained model gives;
+    a file saved for other inputs, or cut short, is not used but trained anew and replaced."""
+    monkeypatch.setenv("AUGUST1956_CACHE", str(tmp_path))
+    trained = repair.train_model(RAW).lm
+    key = repair.model_key(b"some corpus")
+    path = tmp_path / "model.marshal"
+    repair._save(path, key, trained)
+    loaded = repair._load_saved(path, key)
+    assert loaded is not None
+    for context, symbol in [("the Ko", "r"), ("KWP C", "C"), ("TO THE ", "C"), ("(see", ")")]:
+        assert loaded.logprob(context, symbol) == trained.logprob(context, symbol)
+    assert repair._load_saved(path, repair.model_key(b"another corpus")) is None
+    path.write_bytes(path.read_bytes()[:1000])
+    assert repair._load_saved(path, key) is None
+    assert list(tmp_path.iterdir()) == [path]  # no temporary file left behind
+
+
+def test_the_default_model_is_saved_once_and_then_loaded(tmp_path, monkeypatch):
+    monkeypatch.setenv("AUGUST1956_CACHE", str(tmp_path))
+    earlier = tmp_path / "repair-model-0123.marshal"  # saved for an earlier corpus or code
+    earlier.write_bytes(b"old")
+    repair.default_model.cache_clear()
+    try:
+        first = repair.default_model()
+        saved = list(tmp_path.glob("repair-model-*.marshal"))
+        assert len(saved) == 1 and saved[0] != earlier
+        monkeypatch.setattr(repair, "train_model", lambda *a, **k: pytest.fail("trained again"))
+        repair.default_model.cache_clear()
+        again = repair.default_model()
+        assert again.lm.logprob("Kim Il S", "u") == first.lm.logprob("Kim Il S", "u")
+    finally:
+        repair.default_model.cache_clear()
+
+
+def test_a_folder_that_cannot_be_written_only_means_training_again(tmp_path, monkeypatch):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("AUGUST1956_CACHE", str(blocked / "cache"))
+    repair.default_model.cache_clear()
+    try:
+        assert repair_line("WKH\ufffdWRZQ").text == "the town"
+    finally:
+        repair.default_model.cache_clear()
+
+
+def test_lines_are_repaired_as_they_come_two_lines_behind():
+    """Each repaired line is given out before the input goes more than two lines past it:
+    the command can stream, and holds a few lines in memory whatever the input's length."""
+    raws = RAW[14:40]
+    read: list[int] = []
+
+    def source():
+        for i, raw in enumerate(raws):
+            read.append(i)
+            yield raw
+
+    for i, result in enumerate(repair.iter_repair(source())):
+        assert read[-1] <= i + 2
+        assert result.raw == raws[i]
+    assert [r.text for r in repair.iter_repair(raws)] == [r.text for r in corpus_lines(15, 40)]
+
+
+def corpus_lines(first: int, last: int) -> list[repair.RepairedLine]:
+    """Lines ``first``..``last`` (1-based) of the whole-corpus repair."""
+    return repair_corpus()[first - 1 : last]
+
+
+def test_the_command_writes_each_line_before_its_input_ends():
+    """The first repaired line comes out while standard input is still open."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "august1956", "repair"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        proc.stdin.write(("\n".join(RAW[14:18]) + "\n").encode("utf-8"))
+        proc.stdin.flush()
+        ready, _, _ = select.select([proc.stdout], [], [], 60)
+        assert ready, "no line written within a minute of the first lines sent"
+        first = proc.stdout.readline().decode("utf-8")
+        assert first == RAW[14] + "\n"
+        proc.stdin.close()
+        rest = proc.stdout.read().decode("utf-8")
+        assert proc.wait(timeout=60) == 0
+    finally:
+        proc.kill()
+    assert (first + rest).split("\n")[:4] == [r.text for r in corpus_lines(15, 18)]
+
+
+def test_a_line_that_is_not_utf8_is_named_by_its_number():
+    done = run_cli(b"the town\nof Hyesanjin\nWKH\xff\xfe\nmore\n")
+    assert done.returncode == 2
+    message = done.stderr.decode("utf-8")
+    assert "line 3 of standard input is not UTF-8" in message and "iconv" in message

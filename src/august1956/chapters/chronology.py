@@ -21,9 +21,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from august1956.chapters.charts import KIM_ABROAD, finish, hover_lines, mark_1956, time_axis
+from august1956.chapters.vocabulary import counted
 from august1956.tables.curated import require_columns, row_unit
 from august1956.tables.references import source_text
 from august1956.text.corpus import date_label, quote_markdown
+from august1956.text.units import unit_label
 
 EVENT_COLUMNS = (
     "event_id",
@@ -396,3 +398,40 @@ def during_absence(events: pd.DataFrame) -> pd.DataFrame:
             "date known from": known,
         }
     ).reset_index(drop=True)
+
+
+def archive_dates(corpus, records: pd.DataFrame, archive_disagreements: pd.DataFrame) -> str:
+    """The documents that a record of the Wilson Center Digital Archive dates otherwise than
+    this edition's text, as Markdown: both dates, each with where it stands and a link
+    (the paragraph of the edition, the record's page), neither taken as the right one.
+
+    >>> from august1956 import load
+    >>> from august1956.tables.archive import read_crosswalk
+    >>> text = archive_dates(load(), *read_crosswalk())
+    >>> "“December 28, 1956”" in text and "[Document No. 30, ¶2](" in text
+    True
+    """
+    dates = archive_disagreements[archive_disagreements["kind"] == "date"]
+    if dates.empty:
+        return "No record of the archive dates a document otherwise than this edition's text."
+    found = records.set_index("record_id")
+    lines = []
+    for _, row in dates.sort_values("doc_no", key=lambda s: s.astype(int)).iterrows():
+        record = found.loc[row["record_id"]]
+        unit = row_unit(row)
+        citation = corpus.cite(row["evidence"], unit)
+        line = (
+            f"- **{unit_label(unit)}.** This edition's text reads “{row['evidence']}”, in "
+            f"{row['corpus_where']} ({citation.markdown()}); the archive's record "
+            f"[{record['title']}]({record['url']}) reads “{row['record_reading']}”, in "
+            f"{row['record_where']}."
+        )
+        if row["note"]:
+            line += f" {row['note']}"
+        lines.append(line)
+    n = dates["doc_no"].nunique()
+    head = (
+        f"In {counted(n, 'document')} a record of the archive and this edition's text give "
+        "different dates:"
+    )
+    return "\n\n".join([head, "\n".join(lines)])

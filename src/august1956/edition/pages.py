@@ -47,6 +47,7 @@ from august1956.edition.extracted import (
     read_source_lines,
 )
 from august1956.paths import BOOK_DIR, references_path
+from august1956.tables import archive as archive_crosswalk
 from august1956.tables.curated import row_unit
 from august1956.tables.people import (
     NAMED_OUTSIDE_HERE,
@@ -1158,6 +1159,81 @@ def related_section(
     return ["\n".join(lines)]
 
 
+# -- the document in the Wilson Center Digital Archive ------------------------------------
+
+
+def archive_section(corpus: Corpus, unit: str) -> list[str]:
+    """The archive's records of a document, as links with their date, citation and the words
+    that show the match; or that none was found and what was looked for; then each place
+    where a record and this edition read differently, both readings side by side.
+
+    Nothing is fetched: the page links to the archive and names what its pages showed
+    (``data/archive_records.csv``, ``data/archive_disagreements.csv``)."""
+    if not is_document(unit):
+        return []
+    records, disagreements = archive_crosswalk.read_crosswalk(corpus.root)
+    doc_no = unit_doc_no(unit)
+    rows = archive_crosswalk.records_for(records, doc_no)
+    if rows.empty:
+        return []
+    heading = "## In the Wilson Center Digital Archive"
+    found = rows[rows["status"] == archive_crosswalk.FOUND]
+    if found.empty:
+        lines = []
+        for _, row in rows.iterrows():
+            searched = "; ".join(md_escape(s) for s in row["searched"].split(";") if s.strip())
+            lines.append(
+                "No record of this document was found in the archive. What was looked for: "
+                f"{searched}." + (f" {md_escape(row['note'])}" if row["note"] else "")
+            )
+        return [heading, *lines]
+    intro = (
+        f"The archive holds this document in {counted(len(found), 'record')}. The links lead "
+        "to the archive's pages; this edition copies nothing from them beyond the title, the "
+        "date, the archival citation and the few words that show the match, as the pages "
+        "showed them when they were read."
+    )
+    items = []
+    for _, row in found.iterrows():
+        parts = [
+            f"[{md_escape(row['title'])}]({row['url']}), dated {display_date(row['record_date'])}.",
+            archive_crosswalk.RECORD_RELATIONS[row["relation"]],
+        ]
+        if row["citation"]:
+            parts.append(f"Its archival citation: {md_escape(row['citation'])}")
+        parts.append(
+            f"The record reads “{md_escape(row['record_evidence'])}”; this edition reads "
+            f"{quote_inline(corpus, row['evidence'], unit)}."
+        )
+        if row["note"]:
+            parts.append(md_escape(row["note"]))
+        items.append("- " + " ".join(parts))
+    blocks = [heading, intro, "\n".join(items)]
+    here = disagreements[disagreements["doc_no"].astype(int) == doc_no]
+    if not here.empty:
+        titles = found.set_index("record_id")
+        lines = []
+        for _, row in here.iterrows():
+            record = titles.loc[row["record_id"]]
+            kind = archive_crosswalk.DISAGREEMENT_KINDS[row["kind"]]
+            line = (
+                f"- **{kind.capitalize()}.** This edition, in {md_escape(row['corpus_where'])}: "
+                f"{quote_inline(corpus, row['evidence'], unit)}. The record "
+                f"[{md_escape(record['title'])}]({record['url']}), in "
+                f"{md_escape(row['record_where'])}: “{md_escape(row['record_reading'])}”."
+            )
+            if row["note"]:
+                line += f" {md_escape(row['note'])}"
+            lines.append(line)
+        blocks += [
+            "### Where the record and this edition differ",
+            "Both readings are given as each source has them; this edition does not choose "
+            "between them.",
+            "\n".join(lines),
+        ]
+    return blocks
+
+
 def beginning_note(corpus: Corpus, unit: str) -> str:
     """The aside before the first paragraph when a unit's beginning is not in the corpus."""
     first = corpus.unit_paragraphs(unit).iloc[0]
@@ -1277,6 +1353,7 @@ def unit_page(corpus: Corpus, unit: str, ctx: PageContext) -> str:
         "## Historians' claims it bears on",
         *claims_section(corpus, unit, ctx),
         *emendations_section(unit, ctx),
+        *archive_section(corpus, unit),
         *cite_section(corpus, unit),
     ]
     return "\n\n".join(blocks) + "\n"
@@ -1454,12 +1531,16 @@ def build_context(corpus: Corpus, book_dir: Path) -> PageContext:
 
 
 def render_pages(corpus: Corpus | None = None, book_dir: Path = BOOK_DIR) -> dict[str, str]:
-    """Every page of the edition: file name (in book/documents/) -> Markdown."""
+    """Every page of the edition, and the finder: file name (in book/documents/) -> Markdown."""
     corpus = corpus or load()
     ctx = build_context(corpus, book_dir)
     pages = {"index.md": index_page(corpus)}
     for unit in corpus.units:
         pages[f"{unit}.md"] = unit_page(corpus, unit, ctx)
+    # The finder lists every document and meeting; it builds on this module's helpers.
+    from august1956.edition.finder import FINDER_PAGE, finder_page
+
+    pages[FINDER_PAGE] = finder_page(corpus, ctx.tables)
     return pages
 
 

@@ -9,6 +9,7 @@
 - :mod:`.exercises` numbers the exercises from 1 on each page, and
   :mod:`.citations` is the in-text citation style that gives an archival
   record's day and month, so that two records of 1956 are told apart.
+- :mod:`.finder` adds the finder's script to the finder page only.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""The curated tables (people, meetings, events, figures, claims, evidence) and their checks.
+"""The curated tables (people, meetings, events, figures, claims, evidence, the archive
+crosswalk) and their checks.
 
 Each table is a CSV file in ``data/`` with a Frictionless Table Schema in
 ``data/schemas/``. Every row that rests on the corpus carries an ``evidence``
@@ -19,7 +20,16 @@ from august1956.text.corpus import Corpus
 from august1956.text.source import CorpusError, read_csv_table
 from august1956.text.units import doc_unit
 
-TABLES = ("people", "meetings", "events", "figures", "claims", "evidence")
+TABLES = (
+    "people",
+    "meetings",
+    "events",
+    "figures",
+    "claims",
+    "evidence",
+    "archive_records",
+    "archive_disagreements",
+)
 ISO_DATE_RE = re.compile(r"^(19\d\d)(-(0[1-9]|1[0-2]))?(-(0[1-9]|[12]\d|3[01]))?$")
 
 
@@ -201,6 +211,8 @@ QUOTED_COLUMNS = {
     "figures": ["evidence"],
     "claims": ["quote"],
     "evidence": ["evidence"],
+    "archive_records": ["title", "record_evidence", "evidence"],
+    "archive_disagreements": ["evidence", "record_reading"],
 }
 SOURCE = {
     "title": (

@@ -22,6 +22,7 @@ True
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -58,30 +59,36 @@ def _discounts(counts: Iterable[int]) -> tuple[float, float, float]:
     return (min(max(d1, 0.05), 1.0), min(max(d2, 0.05), 2.0), min(max(d3, 0.05), 3.0))
 
 
-def _table(ngrams: dict[str, int]) -> dict[str, tuple[dict[str, float], float]]:
-    """Turn counts of n-grams (all of one length) into discounted contexts."""
+def _table(ngrams: dict[str, int]) -> tuple[dict[str, float], dict[str, float]]:
+    """Turn counts of n-grams (all of one length) into discounted contexts: the discounted
+    mass of each n-gram, and for each context the back-off weight it hands on.
+
+    >>> mass, handed = _table({"ab": 3, "ac": 1})
+    >>> round(mass["ab"], 3), round(mass["ac"], 3), round(handed["a"], 3)
+    (0.562, 0.062, 0.375)
+    """
     d1, d2, d3 = _discounts(ngrams.values())
-    by_context: dict[str, dict[str, int]] = defaultdict(dict)
+    totals: Counter[str] = Counter()
     for gram, count in ngrams.items():
-        by_context[gram[:-1]][gram[-1]] = count
-    table: dict[str, tuple[dict[str, float], float]] = {}
-    for context, nexts in by_context.items():
-        total = sum(nexts.values())
-        mass: dict[str, float] = {}
-        handed = 0.0
-        for symbol, count in nexts.items():
-            d = d1 if count == 1 else d2 if count == 2 else d3
-            d = min(d, count)
-            mass[symbol] = (count - d) / total
-            handed += d / total
-        table[context] = (mass, handed)
-    return table
+        totals[gram[:-1]] += count
+    mass: dict[str, float] = {}
+    handed: dict[str, float] = dict.fromkeys(totals, 0.0)
+    for gram, count in ngrams.items():
+        context = gram[:-1]
+        total = totals[context]
+        d = d1 if count == 1 else d2 if count == 2 else d3
+        d = min(d, count)
+        mass[gram] = (count - d) / total
+        handed[context] += d / total
+    return mass, handed
 
 
 # How many probabilities a model remembers before it starts again: the memo makes the
 # repair fast on a corpus, where contexts repeat, and must not grow without end on a large
-# input, where they do not (about 60 MB at the limit).
-MEMO_LIMIT = 300_000
+# input, where they do not. At 100,000 (about 20 MB a model) the whole corpus's repair
+# takes about 15% more CPU time than with room for all its 250,000 contexts, and past the
+# first thousand damaged lines memory grows little (reports/command_benchmark.md).
+MEMO_LIMIT = 100_000
 
 
 def _remember(memo: dict, key: tuple[str, str], value: float) -> None:
@@ -90,6 +97,37 @@ def _remember(memo: dict, key: tuple[str, str], value: float) -> None:
     if len(memo) >= MEMO_LIMIT:
         memo.clear()
     memo[key] = value
+
+
+# A saved table is its keys joined by a separator that no key holds, and its values as
+# one array of machine numbers: loading makes the dictionary in a few C loops.
+
+
+def _separator(vocabulary: Iterable[str]) -> str:
+    """A character outside ``vocabulary`` (the first free one of Unicode's private use area).
+
+    >>> _separator("ab\ue000") == "\ue001"
+    True
+    """
+    taken = set(vocabulary)
+    return next(chr(c) for c in range(0xE000, 0xF900) if chr(c) not in taken)
+
+
+def _pack(table: dict[str, float] | dict[str, int], typecode: str, sep: str) -> tuple[str, bytes]:
+    return sep.join(table), array(typecode, table.values()).tobytes()
+
+
+def _unpack(packed: tuple[str, bytes], typecode: str, sep: str) -> dict:
+    """The dictionary :func:`_pack` packed.
+
+    >>> packed = _pack({"": 0.5, "ab": 0.25}, "d", "|")
+    >>> _unpack(packed, "d", "|"), _unpack(_pack({}, "q", "|"), "q", "|")
+    ({'': 0.5, 'ab': 0.25}, {})
+    """
+    keys, data = packed
+    values = array(typecode)
+    values.frombytes(data)
+    return dict(zip(keys.split(sep), values, strict=True)) if values else {}
 
 
 @dataclass
@@ -102,9 +140,10 @@ class CharLM:
 
     order: int
     vocabulary: frozenset[str]
-    # tables[k]: for each context of length k, (discounted mass per next symbol, the
-    # back-off weight: the mass handed to the shorter context)
-    tables: list[dict[str, tuple[dict[str, float], float]]]
+    # tables[k], for contexts of length k: (the discounted mass of each context + next
+    # symbol, the back-off weight of each context: the mass handed to the shorter one).
+    # Flat dictionaries of plain strings and floats, quick to save and load (see `state`).
+    tables: list[tuple[dict[str, float], dict[str, float]]]
     # How often each full context (order - 1 characters) was seen in training.
     seen: dict[str, int] = field(default_factory=dict, repr=False)
     _memo: dict[tuple[str, str], float] = field(default_factory=dict, repr=False)
@@ -142,6 +181,30 @@ class CharLM:
             seen[gram[:-1]] += count
         return cls(order=order, vocabulary=vocabulary, tables=tables, seen=dict(seen))
 
+    def state(self) -> tuple:
+        """The trained model as a few strings and byte strings, which :mod:`marshal` saves
+        and loads quickly; :meth:`from_state` makes the model again, the same to the bit.
+
+        >>> lm = CharLM.train(["the cat sat"], order=3)
+        >>> again = CharLM.from_state(lm.state())
+        >>> again.logprob("ca", "t") == lm.logprob("ca", "t")
+        True
+        """
+        sep = _separator(self.vocabulary)
+        tables = [(_pack(mass, "d", sep), _pack(handed, "d", sep)) for mass, handed in self.tables]
+        vocabulary = "".join(sorted(self.vocabulary))
+        return (self.order, vocabulary, sep, tables, _pack(self.seen, "q", sep))
+
+    @classmethod
+    def from_state(cls, state: tuple) -> CharLM:
+        order, vocabulary, sep, tables, seen = state
+        return cls(
+            order,
+            frozenset(vocabulary),
+            [(_unpack(mass, "d", sep), _unpack(handed, "d", sep)) for mass, handed in tables],
+            _unpack(seen, "q", sep),
+        )
+
     def logprob(self, context: str, symbol: str) -> float:
         """Natural log of the probability of ``symbol`` right after ``context``."""
         key = (context[len(context) - self.order + 1 :] if self.order > 1 else "", symbol)
@@ -152,10 +215,11 @@ class CharLM:
         if len(context) < self.order - 1:
             context = BOUNDARY * (self.order - 1 - len(context)) + context
         p = 1.0 / (len(self.vocabulary) + UNSEEN_ROOM)
-        for k, table in enumerate(self.tables):
-            entry = table.get(context[len(context) - k :] if k else "")
-            if entry is not None:
-                p = entry[0].get(symbol, 0.0) + entry[1] * p
+        for k, (mass, handed) in enumerate(self.tables):
+            tail = context[len(context) - k :] if k else ""
+            weight = handed.get(tail)
+            if weight is not None:
+                p = mass.get(tail + symbol, 0.0) + weight * p
         value = math.log(p)
         _remember(self._memo, key, value)
         return value
@@ -284,6 +348,36 @@ class ShapeMixLM:
                 probs = {c: 0.5 * p + 0.5 / len(members) for c, p in probs.items()}
             within[s] = probs
         return cls(chars, shapes, within, folded, weight, aux, aux_weight if aux else 0.0)
+
+    def state(self) -> dict:
+        """The trained mixture as plain data (see :meth:`CharLM.state`).
+
+        >>> mix = ShapeMixLM.train(["The cat. A dog."], order=3)
+        >>> ShapeMixLM.from_state(mix.state()).logprob("A ", "d") == mix.logprob("A ", "d")
+        True
+        """
+        return {
+            "chars": self.chars.state(),
+            "shapes": self.shapes.state(),
+            "within": self.within,
+            "folded": self.folded.state(),
+            "weight": self.weight,
+            "aux": self.aux.state() if self.aux is not None else None,
+            "aux_weight": self.aux_weight,
+        }
+
+    @classmethod
+    def from_state(cls, state: dict) -> ShapeMixLM:
+        aux = CharLM.from_state(state["aux"]) if state["aux"] is not None else None
+        return cls(
+            CharLM.from_state(state["chars"]),
+            CharLM.from_state(state["shapes"]),
+            state["within"],
+            CharLM.from_state(state["folded"]),
+            state["weight"],
+            aux,
+            state["aux_weight"],
+        )
 
     def logprob(self, context: str, symbol: str) -> float:
         key = (context[len(context) - self.chars.order + 1 :], symbol)

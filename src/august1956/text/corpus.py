@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from august1956.home import paragraph_target
 from august1956.paths import data_dir
 from august1956.text.emendations import apply_emendations, place_emendations
 from august1956.text.source import CorpusError, check_manifest, read_csv_table
 from august1956.text.units import HISTORIAN_TEXTS, is_document, unit_label
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LOST = "\ufffd"
 _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
@@ -93,6 +95,8 @@ def date_label(start: str, end: str = "", precision: str = "day", *, month: str 
     >>> date_label("", "", "unknown")
     'undated'
     """
+    import pandas as pd
+
     if not start or precision == "unknown":
         return "undated"
     first, last = pd.Timestamp(start), pd.Timestamp(end or start)
@@ -326,20 +330,44 @@ class Corpus:
     """The repaired, segmented and catalogued corpus."""
 
     def __init__(self, root: Path):
+
         self.root = root
         # The generated files must be the ones the last build-data wrote, all of them.
         check_manifest(root, GENERATED_READ)
-        self.documents = _read_csv(root / "documents.csv").set_index("doc_no", drop=False)
-        self.excerpts = _read_csv(root / "corpus" / "excerpts.csv")
-        self.paragraphs = _read_csv(root / "corpus" / "paragraphs.csv")
-        self.emendations = _read_emendations(root / "emendations.csv")
-        self._norm = [normalize(t) for t in self.paragraphs["text"]]
         self._lines: pd.DataFrame | None = None
+
+    # The tables are read on first use: loading the corpus costs only the check of the
+    # manifest, and pandas is imported when a table is first asked for.
+    @cached_property
+    def documents(self) -> pd.DataFrame:
+        """The catalog: one row per document (generated ``documents.csv``)."""
+        return _read_csv(self.root / "documents.csv").set_index("doc_no", drop=False)
+
+    @cached_property
+    def excerpts(self) -> pd.DataFrame:
+        """The excerpts of the source, each a run of raw lines in one unit."""
+        return _read_csv(self.root / "corpus" / "excerpts.csv")
+
+    @cached_property
+    def paragraphs(self) -> pd.DataFrame:
+        """The reading text, one row per paragraph with its unit and anchor."""
+        return _read_csv(self.root / "corpus" / "paragraphs.csv")
+
+    @cached_property
+    def emendations(self) -> pd.DataFrame:
+        """The editor's readings of lost characters (``emendations.csv``)."""
+        return _read_emendations(self.root / "emendations.csv")
+
+    @cached_property
+    def _norm(self) -> list[str]:
+        return [normalize(t) for t in self.paragraphs["text"]]
 
     # -- lines --------------------------------------------------------------
     @property
     def lines(self) -> pd.DataFrame:
         """One row per raw line: its repair, provenance codes, excerpt and unit."""
+        import pandas as pd
+
         if self._lines is None:
             from august1956.text.source import read_raw_lines
 
@@ -368,6 +396,8 @@ class Corpus:
 
     def before_after(self, line_numbers: list[int]) -> pd.DataFrame:
         """Raw lines and their repair, one above the other: line, version, text."""
+        import pandas as pd
+
         lines = self.lines.set_index("line")
         rows = []
         for n in line_numbers:
@@ -407,6 +437,8 @@ class Corpus:
 
     def unit_summary(self) -> pd.DataFrame:
         """One row per unit: what survives of it and how it is attributed."""
+        import pandas as pd
+
         rows = []
         for unit in self.units:
             paras = self.unit_paragraphs(unit)
@@ -428,6 +460,8 @@ class Corpus:
 
     def unit_table(self) -> pd.DataFrame:
         """:meth:`unit_summary` as readers see it: words for headers and values, no ids."""
+        import pandas as pd
+
         summary = self.unit_summary()
         return pd.DataFrame(
             {
@@ -449,6 +483,8 @@ class Corpus:
         >>> table.loc[9, ["date", "date known from"]].tolist()
         ['Jun 1956', "the historians' texts"]
         """
+        import pandas as pd
+
         docs = self.documents
         return pd.DataFrame(
             {
@@ -470,6 +506,8 @@ class Corpus:
 
     def doubtful_attributions(self, confidence: str = "low") -> pd.DataFrame:
         """Excerpts whose attribution to a document is rated ``confidence``, in words."""
+        import pandas as pd
+
         low = self.excerpts[self.excerpts["confidence"] == confidence]
         return pd.DataFrame(
             {
@@ -488,6 +526,8 @@ class Corpus:
 
         Columns: unit, doc_no, label, anchor, left, match, right.
         """
+        import pandas as pd
+
         # the text is searched with typographic quotes folded; fold the pattern alike
         rx = re.compile(pattern.translate(_QUOTE_MAP), re.IGNORECASE)
         rows = []
@@ -598,6 +638,8 @@ def benchmark_table(report: dict) -> pd.DataFrame:
     ...   "invented_digits": 0}}).loc["words right"].iloc[0]
     '50.0%'
     """
+    import pandas as pd
+
     columns = {}
     for key, label in BENCHMARK_SETS.items():
         if key not in report:
@@ -615,6 +657,8 @@ def benchmark_table(report: dict) -> pd.DataFrame:
 
 
 def _read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     if not path.is_file():
         raise CorpusError(
             f"{path} is missing. It is generated: run `python -m august1956 build-data` "
@@ -636,6 +680,8 @@ def _read_text(path: Path) -> str:
 
 
 def _read_emendations(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     cols = ["emendation_id", "unit", "line", "shows", "reading", "reasoning"]
     if not path.is_file():
         return pd.DataFrame(columns=cols)

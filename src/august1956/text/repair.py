@@ -31,11 +31,17 @@ True
 from __future__ import annotations
 
 import argparse
+import gc
+import hashlib
+import marshal
 import math
+import os
 import re
 import sys
+import tempfile
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -355,12 +361,98 @@ def train_model(
     return RepairModel(lm=lm)
 
 
+# --- the trained model, saved -------------------------------------------------
+#
+# Training the shipped model takes seconds; loading its saved tables, a fraction of one.
+# The tables are kept in a file named by a key: the hash of everything training reads
+# (the raw corpus, the English prose, the code of this module and of the character
+# model, the Python version, whose `marshal` format the file uses). A change to any of
+# them gives a new key, so a file never serves a model that training would not make
+# again; an unreadable file is trained anew and replaced. The file is written under a
+# temporary name and renamed, so a reader never sees half of one.
+
+MODEL_FORMAT = "august1956-repair-model-2"
+
+
+def model_cache_dir() -> Path:
+    """Where saved models live: ``$AUGUST1956_CACHE``, else the user's cache folder."""
+    env = os.environ.get("AUGUST1956_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "august1956"
+
+
+def model_key(raw_bytes: bytes) -> str:
+    """The key of the model trained on ``raw_bytes`` by this code, on this Python."""
+    from august1956.text import charlm
+
+    digest = hashlib.sha256(MODEL_FORMAT.encode())
+    digest.update(repr(sys.version_info[:2]).encode())
+    for part in (
+        raw_bytes,
+        ENGLISH_PROSE.read_bytes(),
+        Path(__file__).read_bytes(),
+        Path(charlm.__file__).read_bytes(),
+    ):
+        digest.update(hashlib.sha256(part).digest())
+    return digest.hexdigest()[:32]
+
+
+def _load_saved(path: Path, key: str) -> ShapeMixLM | None:
+    """The model saved at ``path`` under ``key``, or None if it is missing or unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    enabled = gc.isenabled()
+    gc.disable()  # loading makes a million small objects; collecting meanwhile is waste
+    try:
+        saved = marshal.loads(data)
+        if not (isinstance(saved, dict) and saved.get("key") == key):
+            return None
+        return ShapeMixLM.from_state(saved["model"])
+    except (EOFError, ValueError, TypeError, KeyError):  # cut short, or not ours
+        return None
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _save(path: Path, key: str, lm: ShapeMixLM) -> None:
+    """Save ``lm`` at ``path`` whole or not at all; a folder that cannot be written only
+    means the next run trains again."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                marshal.dump({"key": key, "model": lm.state()}, out)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        # Models saved for an earlier corpus or code are never read again.
+        for old in path.parent.glob("repair-model-*.marshal"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except (OSError, ValueError):  # an unwritable folder; a model that cannot be saved
+        pass
+
+
 @lru_cache(maxsize=1)
 def default_model() -> RepairModel:
-    """The shipped model: trained on every clean line of the raw corpus (cached)."""
-    from august1956.text.source import read_raw_lines
+    """The shipped model, trained on every clean line of the raw corpus: loaded from its
+    saved file when there is one for this corpus and code, else trained and saved."""
+    from august1956.text.source import read_raw_bytes, read_raw_lines
 
-    return train_model(read_raw_lines())
+    key = model_key(read_raw_bytes())
+    path = model_cache_dir() / f"repair-model-{key}.marshal"
+    lm = _load_saved(path, key)
+    if lm is None:
+        lm = train_model(read_raw_lines()).lm
+        _save(path, key, lm)
+    return RepairModel(lm=lm)
 
 
 # --- the result -------------------------------------------------------------
@@ -799,57 +891,110 @@ def repair_line(
     )
 
 
-def _tail(texts: Sequence[str | None], i: int, keep: int) -> str:
-    """The last ``keep`` characters of the lines before ``i``, joined by line breaks."""
+def _tail(window: Iterable[str], keep: int) -> str:
+    """The last ``keep`` or more characters of the lines in ``window`` (oldest first),
+    joined by line breaks: whole lines, back to the first that reaches past ``keep``."""
     parts: list[str] = []
     size = 0
-    j = i - 1
-    while j >= 0 and size <= keep:
-        t = texts[j] if texts[j] is not None else ""
-        parts.append(t)
-        size += len(t) + 1
-        j -= 1
-    if not parts:
-        return ""
+    for text in reversed(list(window)):
+        if size > keep:
+            break
+        parts.append(text)
+        size += len(text) + 1
     return "\n".join(reversed(parts))
 
 
-def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> list[RepairedLine]:
-    """Repair many lines, each read with its neighbours as context (one shared model).
+# How much of the text before a line the repair reads it with.
+BEFORE = 200
 
-    A damaged line's end is read knowing how the next line starts: the next
-    line's text if it is clean, else its own first repair (a second pass).
+
+class _Window:
+    """The texts of the last lines, enough to give :data:`BEFORE` characters of context."""
+
+    def __init__(self) -> None:
+        self.lines: deque[str] = deque()
+        self.size = 0
+
+    def push(self, text: str) -> None:
+        self.lines.append(text)
+        self.size += len(text) + 1
+        # Keep the newest lines while the others alone still reach past BEFORE.
+        while self.lines and self.size - len(self.lines[0]) - 1 > BEFORE:
+            self.size -= len(self.lines.popleft()) + 1
+
+    def tail(self) -> str:
+        return _tail(self.lines, BEFORE)
+
+
+def iter_repair(
+    lines: Iterable[str], *, model: RepairModel | None = None
+) -> Iterator[RepairedLine]:
+    """Repair lines one after another, each read with its neighbours as context, yielding
+    each repaired line as soon as it is known (two lines after it has been read) and
+    keeping only a few lines in memory, however long the input.
+
+    A damaged line is first read knowing how the next line starts if that line is clean
+    (its text), and with the first readings of the lines before it; when the next line
+    is damaged too, the line is read again knowing the next line's first reading and
+    the final readings before it (a second pass, done two lines behind the first).
+
+    >>> [r.text for r in iter_repair(["in the town of Hyesanjin", "WKH\ufffdWRZQ\ufffd", "while"])]
+    ['in the town of Hyesanjin', 'the town ', 'while']
+    """
+    first = _Window()  # texts as the first pass left them
+    final = _Window()  # texts as they will be written
+    # Lines read by the first pass and not yet written: (raw, damaged, first reading,
+    # the final texts' context before it is taken when it is written).
+    pending: deque[tuple[str, bool, RepairedLine]] = deque()
+    waiting: tuple[str, bool] | None = None  # the last raw line, its next not yet seen
+
+    def first_pass(raw: str, damaged: bool, after: str | None) -> RepairedLine:
+        nonlocal model
+        if not damaged:
+            result = _unchanged(raw)
+        else:
+            if model is None:
+                model = default_model()  # trained or loaded only when a line needs it
+            result = repair_line(raw, before=first.tail(), after=after, model=model)
+        first.push(result.text)
+        return result
+
+    def write(next_line: tuple[str, bool, RepairedLine] | None) -> RepairedLine:
+        raw, damaged, result = pending.popleft()
+        if damaged and next_line is not None and next_line[1]:
+            result = repair_line(
+                raw, before=final.tail(), after=next_line[2].text or "", model=model
+            )
+        final.push(result.text)
+        return result
+
+    for raw in lines:
+        if not isinstance(raw, str):
+            raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
+        damaged = shows_damage(raw)
+        if waiting is not None:
+            before_raw, before_damaged = waiting
+            after = raw if not damaged else None
+            pending.append(
+                (before_raw, before_damaged, first_pass(before_raw, before_damaged, after))
+            )
+            if len(pending) == 2:
+                yield write(pending[1])
+        waiting = (raw, damaged)
+    if waiting is not None:
+        pending.append((waiting[0], waiting[1], first_pass(waiting[0], waiting[1], None)))
+    while pending:
+        yield write(pending[1] if len(pending) > 1 else None)
+
+
+def repair_lines(lines: Iterable[str], *, model: RepairModel | None = None) -> list[RepairedLine]:
+    """Repair many lines, each read with its neighbours as context (one shared model):
+    :func:`iter_repair`, as a list.
 
     >>> [r.text for r in repair_lines(["in the town of Hyesanjin", "WKH\ufffdWRZQ\ufffd", "while"])]
     ['in the town of Hyesanjin', 'the town ', 'while']
     """
-    raws = list(lines)
-    if any(not isinstance(x, str) for x in raws):
-        raise TypeError("repair_lines takes lines of text (str); decode bytes as UTF-8 first")
-    n = len(raws)
-    damaged = [shows_damage(x) for x in raws]
-    # The model is trained (seconds) only when some line needs it.
-    if model is None and any(damaged):
-        model = default_model()
-    out: list[RepairedLine | None] = [None] * n
-    texts: list[str | None] = [None] * n
-
-    def read(i: int, after: str | None) -> None:
-        out[i] = repair_line(raws[i], before=_tail(texts, i, 200), after=after, model=model)
-        texts[i] = out[i].text
-
-    for i in range(n):
-        if not damaged[i]:
-            out[i] = _unchanged(raws[i])
-            texts[i] = raws[i]
-    for i in range(n):
-        if damaged[i]:
-            nxt = raws[i + 1] if i + 1 < n and not damaged[i + 1] else None
-            read(i, nxt)
-    for i in range(n):
-        if damaged[i] and i + 1 < n and damaged[i + 1]:
-            read(i, texts[i + 1] or "")
-    return [r for r in out if r is not None]
+    return list(iter_repair(lines, model=model))
 
 
 _CORPUS: list[RepairedLine] | None = None
@@ -1001,33 +1146,53 @@ def cli(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # argparse has printed its message
         return int(exc.code or 0)
-    data = sys.stdin.buffer.read()
+    ends: deque[str] = deque()  # each line's Windows "\r", kept out of the repair's way
+    out = sys.stdout.buffer
+    written = 0
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        print(
-            f"error: standard input is not UTF-8 (byte {exc.start} is "
-            f"{data[exc.start : exc.start + 1]!r}). "
-            "Convert it first, e.g. `iconv -f latin1 -t utf-8 FILE | python -m august1956 repair`.",
-            file=sys.stderr,
-        )
+        for n, line in enumerate(iter_repair(_stdin_lines(sys.stdin.buffer, ends)), start=1):
+            end = ends.popleft()
+            if args.explain:
+                if line.damaged:
+                    block = f"line {n}: {line.text}\n{line.explain()}\n"
+                    out.write((("\n" if written else "") + block).encode("utf-8"))
+                    written += 1
+            else:
+                out.write(("\n" if n > 1 else "").encode() + (line.text + end).encode("utf-8"))
+            out.flush()  # each line as soon as it is known
+    except _NotUTF8 as exc:
+        print(exc, file=sys.stderr)
         return 2
-    lines = text.split("\n")
-    # Keep Windows line ends as they came, out of the repair's way.
-    ends = ["\r" if x.endswith("\r") else "" for x in lines]
-    results = repair_lines([x[:-1] if e else x for x, e in zip(lines, ends, strict=True)])
-    if args.explain:
-        blocks = [
-            f"line {n}: {r.text}\n{r.explain()}"
-            for n, r in enumerate(results, start=1)
-            if r.damaged
-        ]
-        report = "\n\n".join(blocks) + ("\n" if blocks else "")
-        if not blocks:
-            report = "no damaged lines\n"
-        sys.stdout.buffer.write(report.encode("utf-8"))
-    else:
-        out = "\n".join(r.text + e for r, e in zip(results, ends, strict=True))
-        sys.stdout.buffer.write(out.encode("utf-8"))
-    sys.stdout.buffer.flush()
+    if args.explain and not written:
+        out.write(b"no damaged lines\n")
+    out.flush()
     return 0
+
+
+class _NotUTF8(ValueError):
+    """A line of standard input that is not UTF-8."""
+
+
+def _stdin_lines(stream, ends: deque[str]) -> Iterator[str]:
+    """The lines of a byte stream as text, without their line ends, read one at a time:
+    "a\nb" and "a\nb\n" give ["a", "b"] and ["a", "b", ""], as ``str.split`` would, so
+    that writing the lines back joined by "\n" gives the input's ends again. A line's
+    Windows "\r" goes to ``ends``."""
+    last = b"\n"
+    for n, chunk in enumerate(stream, start=1):
+        last = chunk
+        body = chunk[:-1] if chunk.endswith(b"\n") else chunk
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise _NotUTF8(
+                f"error: line {n} of standard input is not UTF-8 (byte {exc.start + 1} of the "
+                f"line is {body[exc.start : exc.start + 1]!r}); the lines before it were "
+                "written. Convert the input first, e.g. "
+                "`iconv -f latin1 -t utf-8 FILE | python -m august1956 repair`."
+            ) from None
+        ends.append("\r" if text.endswith("\r") else "")
+        yield text[:-1] if text.endswith("\r") else text
+    if last.endswith(b"\n"):  # after a final line end (or no input at all): an empty line
+        ends.append("")
+        yield ""
