@@ -817,6 +817,7 @@ def test_search_finds_a_person_by_any_spelling(server, query):
     found, _ = search_results(server, query)
     assert "book/documents/doc01.html" in found, (query, found)
     assert "book/02_whos_who.html" in found, (query, found)
+    assert "book/people/bak-changok.html" in found, (query, found)
 
 
 def test_the_people_filter_matches_whole_words_however_they_are_joined(server):
@@ -1285,6 +1286,8 @@ def fold_quote(text: str) -> str:
 
 def visible_text(page_html: str) -> str:
     page_html = re.sub(r"(?s)<(script|style)\b.*?</\1>", " ", page_html)
+    # The edition's lines "as extracted" are the raw file, line-numbered, not quotations.
+    page_html = re.sub(r'(?s)<details class="extracted">.*?</details>', " ", page_html)
     return html.unescape(re.sub(r"<[^>]+>", "", page_html))
 
 
@@ -1595,3 +1598,35 @@ def test_damaged_lines_are_shown_as_text_not_markup(html_dir):
     )
     raw = " ".join(lines.loc[16].split())
     assert "<" in raw and raw in shown, "line 16 as received is cut short on the page"
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_extracted_text_opens_by_keyboard_on_every_edition_page(server, width):
+    """On every page of the edition, the first paragraph's "As extracted" fold opens from
+    the keyboard, shows the raw file's lines as they stand, and fits the screen."""
+    from playwright.sync_api import sync_playwright
+
+    from august1956.text.corpus import load
+    from august1956.text.source import read_raw_lines
+
+    corpus, raw = load(), read_raw_lines()
+    problems = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": width, "height": 844})
+        for unit in corpus.units:
+            first = corpus.unit_paragraphs(unit).iloc[0]
+            tab.goto(f"{server}/book/documents/{unit}.html")
+            fold = tab.locator("details.extracted").first
+            fold.locator("summary").focus()
+            tab.keyboard.press("Enter")
+            lines = fold.locator(".x-raw").evaluate_all("els => els.map(e => e.textContent)")
+            want = raw[int(first["first_line"]) - 1 : int(first["last_line"])]
+            if not fold.evaluate("d => d.open") or lines != want:
+                problems.append(f"{unit}: the fold did not open on its raw lines")
+            box = fold.locator(".x-lines").bounding_box()
+            wide = tab.evaluate("document.documentElement.scrollWidth")
+            if not box or box["x"] + box["width"] > width or wide > width:
+                problems.append(f"{unit}: the extracted lines do not fit {width} px")
+        browser.close()
+    assert not problems, problems

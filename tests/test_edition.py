@@ -287,8 +287,9 @@ def test_the_search_index_holds_the_documents_words():
 
 def test_pages_generate_without_the_curated_tables(corpus, placed):
     page = edition.unit_page(corpus, "doc07", bare_context(placed))
-    # meetings, figures, people mentioned and claims: none, and nothing promised
-    assert page.count(edition.NONE_RECORDED) == 4
+    # meetings, figures, people mentioned, claims and related texts (a bare context has
+    # none worked out): none, and nothing promised
+    assert page.count(edition.NONE_RECORDED) == 5
     assert "yet" not in page.lower()
     assert "choe-changik" in page  # the id stands in for a name no table gives
 
@@ -314,7 +315,7 @@ def test_a_table_row_is_shown_with_its_quote_linked_to_its_paragraph(corpus, pla
     ctx = edition.PageContext(tables, tables.person_names(), {"choe-changik"}, placed)
     page = edition.unit_page(corpus, "doc07", ctx)
     assert f"“{quote}” ([¶{where.paragraph}]({where.anchor}))" in page
-    assert 'V. I. Ivanov, <a href="../02_whos_who.html#choe-changik">Choe Changik</a>' in page
+    assert 'V. I. Ivanov, <a href="../people/choe-changik.html">Choe Changik</a>' in page
     assert normalize(quote) in normalize(
         corpus.unit_paragraphs("doc07").set_index("anchor").loc[where.anchor, "text"]
     )
@@ -362,20 +363,20 @@ def test_every_evidence_quote_points_to_a_paragraph_that_holds_it(corpus, pages)
         assert -1 < onward.find(first_part) < len(here), (table, quote[:60])
 
 
-def test_people_link_to_the_whos_who_only_when_the_book_builds_it(tmp_path):
+def test_people_link_to_their_pages_only_when_the_book_builds_them(tmp_path):
     book = tmp_path / "book"
     book.mkdir()
     people = ["nam-il", "li-sangjo"]
-    # no table of contents, or one that leaves the chapter out: no links to it
-    assert edition.whos_who_targets(book, people) == set()
+    # no table of contents, or one that leaves the people out: no links to them
+    assert edition.person_page_targets(book, people) == set()
     (tmp_path / "_toc.yml").write_text("root: book/intro\n", encoding="utf-8")
-    assert edition.whos_who_targets(book, people) == set()
+    assert edition.person_page_targets(book, people) == set()
     (tmp_path / "_toc.yml").write_text(
-        "root: book/intro\nchapters:\n  - file: book/02_whos_who\n", encoding="utf-8"
+        "root: book/intro\nchapters:\n  - file: book/people/index\n", encoding="utf-8"
     )
-    targets = edition.whos_who_targets(book, people)
+    targets = edition.person_page_targets(book, people)
     names = {"nam-il": "Nam Il", "li-sangjo": "Li Sangjo", "ivanov": "V. I. Ivanov"}
-    assert "02_whos_who.html#li-sangjo" in edition.person_markdown("li-sangjo", names, targets)
+    assert "people/li-sangjo.html" in edition.person_markdown("li-sangjo", names, targets)
     assert edition.person_markdown("ivanov", names, targets) == "V. I. Ivanov"
 
 

@@ -115,7 +115,7 @@ def test_a_documents_people_are_the_people_its_edition_page_lists(page):
             continue
         text = (ROOT / "book" / "documents" / f"{item['data-key']}.md").read_text("utf-8")
         section = text.split("## People mentioned", 1)[1].split("\n## ", 1)[0]
-        listed = set(re.findall(r'^- <a href="\.\./02_whos_who\.html#([^"]+)"', section, re.M))
+        listed = set(re.findall(r'^- <a href="\.\./people/([^"]+)\.html"', section, re.M))
         assert set(item["data-people"].split()) == listed, item["data-key"]
 
 
