@@ -39,7 +39,7 @@ def test_every_person_of_the_register_has_a_page_and_nothing_else_does(people, p
 def test_the_pages_are_not_stale(corpus):
     ctx = edition.build_context(corpus, ROOT / "book")
     fresh = persons.render_person_pages(corpus, ctx)
-    assert persons.stale_in(fresh, PEOPLE) == [], "run: python -m august1956 edition"
+    assert edition.stale_in(fresh, PEOPLE) == [], "run: python -m august1956 edition"
 
 
 def test_every_mention_in_the_corpus_is_a_link_on_the_persons_page(corpus, people, pages):

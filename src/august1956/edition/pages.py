@@ -1562,10 +1562,8 @@ def render_pages(corpus: Corpus | None = None, book_dir: Path = BOOK_DIR) -> dic
     return pages
 
 
-def write_pages(out_dir: Path = EDITION_DIR) -> list[Path]:
-    """Regenerate the edition's pages in ``out_dir``; remove pages of units that are gone."""
-    out_dir = Path(out_dir)
-    pages = render_pages(book_dir=out_dir.parent)
+def write_folder(pages: dict[str, str], out_dir: Path) -> list[Path]:
+    """Write pages into a folder, removing the Markdown pages that are no longer made."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for old in out_dir.glob("*.md"):
         if old.name not in pages:
@@ -1578,17 +1576,26 @@ def write_pages(out_dir: Path = EDITION_DIR) -> list[Path]:
     return written
 
 
-def stale_pages(out_dir: Path = EDITION_DIR) -> list[str]:
-    """Names of pages that differ from a fresh rendering, are missing, or should not exist."""
-    out_dir = Path(out_dir)
-    pages = render_pages(book_dir=out_dir.parent)
+def stale_in(pages: dict[str, str], out_dir: Path) -> list[str]:
+    """Pages of a folder that differ from a fresh rendering, are missing, or are extra."""
     stale = [
         name
         for name, text in pages.items()
         if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text
     ]
-    stale += sorted(p.name for p in out_dir.glob("*.md") if p.name not in pages)
-    return stale
+    return stale + sorted(p.name for p in out_dir.glob("*.md") if p.name not in pages)
+
+
+def write_pages(out_dir: Path = EDITION_DIR) -> list[Path]:
+    """Regenerate the edition's pages in ``out_dir``; remove pages of units that are gone."""
+    out_dir = Path(out_dir)
+    return write_folder(render_pages(book_dir=out_dir.parent), out_dir)
+
+
+def stale_pages(out_dir: Path = EDITION_DIR) -> list[str]:
+    """Names of pages that differ from a fresh rendering, are missing, or should not exist."""
+    out_dir = Path(out_dir)
+    return stale_in(render_pages(book_dir=out_dir.parent), out_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -1599,7 +1606,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="only report stale pages")
     parser.add_argument("--out", type=Path, default=EDITION_DIR, help="the pages' folder")
     args = parser.parse_args(argv)
-    from august1956.edition.persons import render_person_pages, stale_in, write_folder
+    from august1956.edition.persons import render_person_pages
 
     people_dir = Path(args.out).parent / PEOPLE_FOLDER
     try:

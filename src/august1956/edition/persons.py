@@ -16,7 +16,6 @@ The pages are written with the documents' pages by ``python -m august1956 editio
 from __future__ import annotations
 
 import unicodedata
-from pathlib import Path
 
 import pandas as pd
 
@@ -300,27 +299,3 @@ def render_person_pages(corpus: Corpus, ctx: PageContext) -> dict[str, str]:
             corpus, p, mentions.get(p["person_id"], []), ctx
         )
     return pages
-
-
-def write_folder(pages: dict[str, str], out_dir: Path) -> list[Path]:
-    """Write pages into a folder, removing the Markdown pages that are no longer made."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for old in out_dir.glob("*.md"):
-        if old.name not in pages:
-            old.unlink()
-    written = []
-    for name, text in pages.items():
-        path = out_dir / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def stale_in(pages: dict[str, str], out_dir: Path) -> list[str]:
-    """Pages of a folder that differ from a fresh rendering, are missing, or are extra."""
-    stale = [
-        name
-        for name, text in pages.items()
-        if not (out_dir / name).is_file() or (out_dir / name).read_text(encoding="utf-8") != text
-    ]
-    return stale + sorted(p.name for p in out_dir.glob("*.md") if p.name not in pages)

@@ -29,16 +29,23 @@ def publish(source: Path, target: Path) -> list[str]:
     """
     descriptor = json.loads((source / "datapackage.json").read_text(encoding="utf-8"))
     names = ["datapackage.json", *(r["path"] for r in descriptor["resources"])]
-    target.mkdir(parents=True, exist_ok=True)
+    return publish_files(source, names, target, ZIP_NAME)
+
+
+def publish_files(source: Path, names: list[str], target: Path, zip_name: str) -> list[str]:
+    """Copy the files ``names`` (paths relative to ``source``) into ``target`` and pack them
+    into ``target / zip_name``; each file and the zip are written under a temporary name and
+    renamed, so a reader never finds half a file. Returns ``names``."""
     for name in names:
-        partial = target / f".{name}.tmp"
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        partial = (target / name).with_name(f".{Path(name).name}.tmp")
         shutil.copyfile(source / name, partial)
         partial.replace(target / name)
-    partial = target / f".{ZIP_NAME}.tmp"
+    partial = target / f".{zip_name}.tmp"
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in names:
             archive.write(source / name, arcname=name)
-    partial.replace(target / ZIP_NAME)
+    partial.replace(target / zip_name)
     return names
 
 

@@ -9,13 +9,11 @@ links point, and packs them, with the corpus file and the JSON Schema, into
 
 from __future__ import annotations
 
-import shutil
-import zipfile
 from pathlib import Path
 
 from august1956.edition.tei import ARCHIVE_NAME, JSON_FOLDER, TEI_FOLDER
 from august1956.paths import data_dir
-from august1956.sphinxext.datapackage import FOLDER
+from august1956.sphinxext.datapackage import FOLDER, publish_files
 
 
 def publish_texts(source: Path, target: Path) -> list[str]:
@@ -33,19 +31,8 @@ def publish_texts(source: Path, target: Path) -> list[str]:
                 f"{source / folder} holds no files: run `python -m august1956 tei` and commit "
                 "data/tei and data/json."
             )
-        (target / folder).mkdir(parents=True, exist_ok=True)
-        for path in files:
-            rel = f"{folder}/{path.name}"
-            partial = target / folder / f".{path.name}.tmp"
-            shutil.copyfile(path, partial)
-            partial.replace(target / rel)
-            names.append(rel)
-    partial = target / f".{ARCHIVE_NAME}.tmp"
-    with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for rel in names:
-            archive.write(source / rel, arcname=rel)
-    partial.replace(target / ARCHIVE_NAME)
-    return names
+        names += [f"{folder}/{path.name}" for path in files]
+    return publish_files(source, names, target, ARCHIVE_NAME)
 
 
 def publish_texts_after_build(app, exception) -> None:
