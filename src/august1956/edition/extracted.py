@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -147,16 +148,25 @@ def raw_line_html(raw: str, codes: str) -> str:
     '<span class="x-shifted">WKH</span><span class="x-read">\\ufffd</span> x'
     """
     out: list[str] = []
-    i = 0
-    while i < len(raw):
-        j = i + 1
-        while j < len(raw) and codes[j] == codes[i]:
-            j += 1
-        run = _escape(raw[i:j])
-        mark = RAW_MARKS.get(codes[i])
-        out.append(f'<span class="{mark[0]}">{run}</span>' if mark else run)
-        i = j
+    for code, run in _runs(raw, codes):
+        mark = RAW_MARKS.get(code)
+        out.append(f'<span class="{mark[0]}">{_escape(run)}</span>' if mark else _escape(run))
     return "".join(out)
+
+
+def _runs(text: str, codes: str) -> Iterator[tuple[str, str]]:
+    """The runs of ``text`` whose characters share one code: (code, run).
+
+    >>> list(_runs("abcd", "xxyx"))
+    [('x', 'ab'), ('y', 'c'), ('x', 'd')]
+    """
+    i = 0
+    while i < len(text):
+        j = i + 1
+        while j < len(text) and codes[j] == codes[i]:
+            j += 1
+        yield codes[i], text[i:j]
+        i = j
 
 
 # How the repaired line under a damaged raw line marks its characters, by provenance code
@@ -176,15 +186,10 @@ def reading_line_html(text: str, kinds: str) -> str:
 <span class="x-lost">□</span><span class="x-inferred">,</span>'
     """
     out: list[str] = []
-    i = 0
-    while i < len(text):
-        j = i + 1
-        while j < len(text) and kinds[j] == kinds[i]:
-            j += 1
-        run = text[i:j].replace(FFFD, LOST_GLYPH)
-        cls = READING_MARKS.get(kinds[i])
+    for kind, run in _runs(text, kinds):
+        run = run.replace(FFFD, LOST_GLYPH)
+        cls = READING_MARKS.get(kind)
         out.append(f'<span class="{cls}">{_escape(run)}</span>' if cls else _escape(run))
-        i = j
     return "".join(out)
 
 
